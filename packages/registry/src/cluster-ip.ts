@@ -1,0 +1,56 @@
+import { randomInt } from 'node:crypto';
+
+function parseIPv4(address: string): number {
+  const parts = address.split('.').map(Number);
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) {
+    throw new Error(`not an IPv4 address: ${address}`);
+  }
+  return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+}
+
+function formatIPv4(value: number): string {
+  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
+}
+
+/**
+ * Hands out Service cluster IPs from a CIDR (the real server's service IP allocator): random
+ * addresses, never the network or broadcast address, never one already in use.
+ */
+export class ClusterIPAllocator {
+  private readonly base: number;
+  private readonly size: number;
+  private readonly used = new Set<number>();
+
+  constructor(cidr: string) {
+    const [address, bits] = cidr.split('/');
+    const prefix = Number(bits);
+    if (!address || !Number.isInteger(prefix) || prefix < 8 || prefix > 30) throw new Error(`unsupported service CIDR: ${cidr}`);
+    const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+    this.base = (parseIPv4(address) & mask) >>> 0;
+    this.size = 2 ** (32 - prefix);
+  }
+
+  /** The first usable address: the `kubernetes` Service's. */
+  first(): string {
+    return formatIPv4(this.base + 1);
+  }
+
+  reserve(address: string): void {
+    this.used.add(parseIPv4(address));
+  }
+
+  release(address: string): void {
+    this.used.delete(parseIPv4(address));
+  }
+
+  allocate(): string {
+    if (this.used.size >= this.size - 2) throw new Error('the service IP range is full');
+    for (;;) {
+      const candidate = this.base + randomInt(1, this.size - 1);
+      if (!this.used.has(candidate)) {
+        this.used.add(candidate);
+        return formatIPv4(candidate);
+      }
+    }
+  }
+}

@@ -1,0 +1,29 @@
+export type { AdmissionAttributes, AdmissionOperation, AdmissionPlugin, UserInfo } from './admission.js';
+export { runAdmission } from './admission.js';
+export { builtinResources } from './builtins/index.js';
+export { ClusterIPAllocator } from './cluster-ip.js';
+export type { DeleteOptionsBody } from './delete-options.js';
+export { checkDeleteOptions } from './delete-options.js';
+export type { KubeObject, ObjectMetaLike, OwnerReferenceLike } from './kube-object.js';
+export { deepCopy } from './kube-object.js';
+export { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
+export { formatTime, generateName, newUid } from './object-meta.js';
+export { parseResourceVersion, specChanged } from './object-compare.js';
+export { Registry, type RegistryOptions } from './registry.js';
+export type {
+  NameRule,
+  ResourceDefinition,
+  ScaleSubresource,
+  Strategy,
+  StrategyContext,
+  TableColumn,
+  Verb,
+} from './resource-definition.js';
+export { ALL_VERBS, apiVersionOf, qualifiedResource } from './resource-definition.js';
+export type { DeleteResult, ListRequest, ResourceStoreHooks, WatchRequest, WriteOptions } from './resource-store.js';
+export { ResourceStore } from './resource-store.js';
+export { fieldReader, selectionPredicate, type SelectorOptions } from './selection.js';
+export { interpretStorageError } from './storage-errors.js';
+export type { IncludeObject, Table, TableColumnDefinition, TableRow } from './table.js';
+export { ageColumn, convertToTable, tableColumnDefinitions } from './table.js';
+export { validateObjectMeta } from './validate-meta.js';

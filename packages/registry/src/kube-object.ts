@@ -1,0 +1,41 @@
+import type { StoredObject } from '@kubekit/store';
+
+export interface OwnerReferenceLike {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+/** The metadata fields the registry reads and writes (meta/v1 ObjectMeta). */
+export interface ObjectMetaLike {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  finalizers?: string[];
+  ownerReferences?: OwnerReferenceLike[];
+  managedFields?: unknown[];
+  [key: string]: unknown;
+}
+
+/** Any Kubernetes object: TypeMeta plus ObjectMeta plus whatever the kind carries. */
+export interface KubeObject extends StoredObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMetaLike;
+}
+
+/** A mutable deep copy (stored objects are frozen). */
+export function deepCopy<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -1,0 +1,111 @@
+import { MemoryStorage, type Storage } from '@kubekit/store';
+import type { AdmissionPlugin } from './admission.js';
+import { ClusterIPAllocator } from './cluster-ip.js';
+import { builtinResources } from './builtins/index.js';
+import type { KubeObject } from './kube-object.js';
+import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
+import { deleteNamespace } from './namespace-deletion.js';
+import { type ResourceDefinition, apiVersionOf } from './resource-definition.js';
+import { ResourceStore, type ResourceStoreHooks } from './resource-store.js';
+
+export interface RegistryOptions {
+  /** Where objects live; an in-memory store by default. */
+  storage?: Storage;
+  /** The resources served; the built-in catalogue by default. */
+  resources?: readonly ResourceDefinition[];
+  /** Admission plugins run after the built-in NamespaceLifecycle. */
+  admission?: readonly AdmissionPlugin[];
+  /** The clock, in milliseconds since the epoch. */
+  now?: () => number;
+  /** The Service cluster IP range (default 10.96.0.0/12, kubeadm's). */
+  serviceCIDR?: string;
+}
+
+const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
+const gvkKey = (apiVersion: string, kind: string) => `${apiVersion}/${kind}`;
+
+/**
+ * Every served resource, each behind its ResourceStore, over one shared Storage (so one
+ * resourceVersion counter spans all of them, as in etcd).
+ */
+export class Registry {
+  readonly storage: Storage;
+  private readonly stores = new Map<string, ResourceStore>();
+  private readonly byKind = new Map<string, ResourceStore>();
+  private readonly admission: AdmissionPlugin[];
+  private readonly now: () => number;
+  private readonly clusterIPs: ClusterIPAllocator;
+
+  constructor(options: RegistryOptions = {}) {
+    this.storage = options.storage ?? new MemoryStorage();
+    this.now = options.now ?? Date.now;
+    this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
+    this.admission = [namespaceLifecycle(this.storage), ...(options.admission ?? [])];
+    for (const definition of options.resources ?? builtinResources) this.register(definition);
+  }
+
+  /** Serves one more resource (a custom kind); returns its store. */
+  register<T extends KubeObject>(definition: ResourceDefinition<T>): ResourceStore<T> {
+    const hooks: ResourceStoreHooks<T> =
+      definition.group === '' && definition.resource === 'namespaces'
+        ? { finalizeDelete: (store, item, options) => deleteNamespace(this, store, item, options) }
+        : {};
+    const store = new ResourceStore<T>(
+      definition,
+      {
+        storage: this.storage,
+        admission: this.admission,
+        strategyContext: () => ({ now: this.now(), allocateClusterIP: () => this.clusterIPs.allocate() }),
+      },
+      hooks,
+    );
+    this.stores.set(gvrKey(definition.group, definition.version, definition.resource), store as unknown as ResourceStore);
+    this.byKind.set(gvkKey(apiVersionOf(definition), definition.kind), store as unknown as ResourceStore);
+    return store;
+  }
+
+  /** The store of `/apis/{group}/{version}/{resource}` ('' for the core group). */
+  resource(group: string, version: string, resource: string): ResourceStore | undefined {
+    return this.stores.get(gvrKey(group, version, resource));
+  }
+
+  /** The store for an object's `apiVersion` and `kind`. */
+  resourceFor(apiVersion: string, kind: string): ResourceStore | undefined {
+    return this.byKind.get(gvkKey(apiVersion, kind));
+  }
+
+  /** Every served resource, in registration order. */
+  resources(): ResourceStore[] {
+    return [...this.stores.values()];
+  }
+
+  /** Creates what a fresh cluster has: the system namespaces and the `kubernetes` Service. */
+  async bootstrap(): Promise<void> {
+    const namespaces = this.resource('', 'v1', 'namespaces');
+    if (namespaces) {
+      for (const name of [...IMMORTAL_NAMESPACES, 'kube-node-lease']) {
+        await namespaces.create(undefined, { metadata: { name } }).catch(ignoreAlreadyExists);
+      }
+    }
+    const services = this.resource('', 'v1', 'services');
+    if (services) {
+      this.clusterIPs.reserve(this.clusterIPs.first());
+      await services
+        .create('default', {
+          metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+          spec: {
+            clusterIP: this.clusterIPs.first(),
+            ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+            sessionAffinity: 'None',
+            type: 'ClusterIP',
+          },
+        })
+        .catch(ignoreAlreadyExists);
+    }
+  }
+}
+
+function ignoreAlreadyExists(error: unknown): void {
+  if ((error as { status?: { reason?: string } }).status?.reason === 'AlreadyExists') return;
+  throw error;
+}

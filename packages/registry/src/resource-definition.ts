@@ -1,0 +1,87 @@
+import type { FieldError } from '@kubekit/apimachinery';
+import type { KubeObject } from './kube-object.js';
+
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** Name rules a kind applies to `metadata.name` (k8s.io/apimachinery/pkg/api/validation). */
+export type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
+
+/** The `/scale` subresource: where a kind keeps its replica counts (autoscaling/v1 Scale). */
+export interface ScaleSubresource {
+  specReplicasPath: string;
+  statusReplicasPath: string;
+  labelSelectorPath?: string;
+}
+
+/** One printed column of `kubectl get` (the server's Table conversion). */
+export interface TableColumn<T extends KubeObject = KubeObject> {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'date';
+  format?: string;
+  description?: string;
+  /** 0 for the default view; 1 for `-o wide` only. */
+  priority?: number;
+  cell: (object: T, now: number) => string | number | boolean | null;
+}
+
+/** What the strategy hooks are told about the request. */
+export interface StrategyContext {
+  /** Milliseconds since the epoch, one reading per request. */
+  now: number;
+  /** Cluster facts some defaults need (e.g. a Service's clusterIP). */
+  allocateClusterIP?: () => string;
+}
+
+/**
+ * The per-kind rules (k8s.io/apiserver rest.RESTCreateStrategy / RESTUpdateStrategy): each hook
+ * gets a private, mutable copy of the object.
+ */
+export interface Strategy<T extends KubeObject = KubeObject> {
+  /** Fills defaults, as the real server does while decoding (SetDefaults_*). */
+  defaults?(object: T, context: StrategyContext): void;
+  /** Normalises a new object: e.g. clears or initialises status. */
+  prepareForCreate?(object: T, context: StrategyContext): void;
+  /** Normalises an update of the main resource or of `/status` (see `subresource`). */
+  prepareForUpdate?(object: T, old: Readonly<T>, context: StrategyContext & { subresource?: string }): void;
+  validate?(object: T): FieldError[];
+  validateUpdate?(object: T, old: Readonly<T>): FieldError[];
+}
+
+export interface ResourceDefinition<T extends KubeObject = KubeObject> {
+  /** '' for the legacy core group. */
+  group: string;
+  version: string;
+  kind: string;
+  /** The lower-case plural used in paths. */
+  resource: string;
+  singular: string;
+  listKind?: string;
+  namespaced: boolean;
+  verbs?: readonly Verb[];
+  shortNames?: readonly string[];
+  categories?: readonly string[];
+  nameRule?: NameRule;
+  /** Whether the kind has a `/status` subresource: then the main resource ignores status writes, and `/status` everything else. */
+  statusSubresource?: boolean;
+  scale?: ScaleSubresource;
+  /** Whether `metadata.generation` is kept (and bumped on spec changes). */
+  generation?: boolean;
+  /** Whether DELETE answers with the object (true) or with a success `Status` (the default). */
+  returnDeletedObject?: boolean;
+  /** Fields a list or watch may select on besides metadata.name and metadata.namespace. */
+  fieldSelectors?: Readonly<Record<string, (object: T) => string | undefined>>;
+  /** `kubectl get` columns; NAME comes first on its own. Without them, NAME and AGE are printed. */
+  columns?: readonly TableColumn<T>[];
+  strategy?: Strategy<T>;
+}
+
+/** A resource's identity in URLs and errors, e.g. `deployments.apps`. */
+export function qualifiedResource(definition: Pick<ResourceDefinition, 'group' | 'resource'>): string {
+  return definition.group ? `${definition.resource}.${definition.group}` : definition.resource;
+}
+
+export function apiVersionOf(definition: Pick<ResourceDefinition, 'group' | 'version'>): string {
+  return definition.group ? `${definition.group}/${definition.version}` : definition.version;
+}

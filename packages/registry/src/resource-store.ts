@@ -1,0 +1,405 @@
+import { type FieldError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
+import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
+import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
+import { type KubeObject, deepCopy } from './kube-object.js';
+import { formatTime, generateName, newUid } from './object-meta.js';
+import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
+import { interpretStorageError } from './storage-errors.js';
+import { type SelectorOptions, selectionPredicate } from './selection.js';
+import { validateObjectMeta } from './validate-meta.js';
+import { type DeleteOptionsBody, checkDeleteOptions } from './delete-options.js';
+import { parseResourceVersion, specChanged } from './object-compare.js';
+
+/** What every write is told about its request. */
+export interface WriteOptions {
+  /** `dryRun=All`: run every step but the write. */
+  dryRun?: boolean;
+  fieldManager?: string;
+  user?: UserInfo;
+}
+
+export interface ListRequest extends SelectorOptions {
+  /** Absent for a cluster-scoped kind, or to list every namespace. */
+  namespace?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  resourceVersionMatch?: 'NotOlderThan' | 'Exact';
+}
+
+export interface WatchRequest extends SelectorOptions {
+  namespace?: string;
+  resourceVersion?: string;
+  sendInitialEvents?: boolean;
+}
+
+/** The outcome of a DELETE: the object, and whether it is gone or only marked for deletion. */
+export interface DeleteResult<T extends KubeObject> {
+  item: StoredItem<T>;
+  deleted: boolean;
+}
+
+export interface ResourceStoreHooks<T extends KubeObject> {
+  /** Runs instead of the plain removal once an object has no finalizers left (namespace lifecycle). */
+  finalizeDelete?(store: ResourceStore<T>, item: StoredItem<T>, options: WriteOptions): Promise<DeleteResult<T>>;
+}
+
+export interface ResourceStoreContext {
+  storage: Storage;
+  admission: readonly AdmissionPlugin[];
+  strategyContext: () => StrategyContext;
+}
+
+/** A stored item for an object that was never written (dry run). */
+function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T> {
+  return { key, resourceVersion: 0, object, json: JSON.stringify(object) };
+}
+
+/**
+ * The generic registry of one resource (k8s.io/apiserver genericregistry.Store): Kubernetes
+ * semantics for create, read, update, delete and watch on top of a `Storage`. Errors are
+ * StatusErrors with the real server's wording.
+ */
+export class ResourceStore<T extends KubeObject = KubeObject> {
+  readonly apiVersion: string;
+
+  constructor(
+    readonly definition: ResourceDefinition<T>,
+    private readonly context: ResourceStoreContext,
+    private readonly hooks: ResourceStoreHooks<T> = {},
+  ) {
+    this.apiVersion = apiVersionOf(definition);
+  }
+
+  /** The storage key: `/<group or core>/<resource>/<namespace>/<name>`. */
+  key(namespace: string | undefined, name: string): string {
+    return `${this.prefix(namespace)}${name}`;
+  }
+
+  /** The key prefix of a collection: one namespace, or the whole resource. */
+  prefix(namespace: string | undefined): string {
+    const base = `/${this.definition.group || 'core'}/${this.definition.resource}/`;
+    return this.definition.namespaced && namespace ? `${base}${namespace}/` : base;
+  }
+
+  async get(namespace: string | undefined, name: string): Promise<StoredItem<T>> {
+    try {
+      return await this.context.storage.get<T>(this.key(namespace, name));
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, name);
+    }
+  }
+
+  async list(request: ListRequest = {}): Promise<ListResult<T>> {
+    const predicate = selectionPredicate(this.definition, request);
+    const resourceVersion = parseResourceVersion(request.resourceVersion);
+    try {
+      return await this.context.storage.list<T>(this.prefix(request.namespace), {
+        ...(predicate && { predicate }),
+        ...(request.limit && { limit: request.limit }),
+        ...(request.continue && { continue: request.continue }),
+        ...(resourceVersion && { resourceVersion }),
+        ...(request.resourceVersionMatch && { resourceVersionMatch: request.resourceVersionMatch }),
+      });
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, '', request.continue ? 'continue' : 'read');
+    }
+  }
+
+  async watch(request: WatchRequest = {}): Promise<Watch<T>> {
+    const predicate = selectionPredicate(this.definition, request);
+    const resourceVersion = parseResourceVersion(request.resourceVersion);
+    try {
+      return await this.context.storage.watch<T>(this.prefix(request.namespace), {
+        ...(predicate && { predicate }),
+        ...(resourceVersion !== undefined && { resourceVersion }),
+        ...(request.sendInitialEvents && { sendInitialEvents: true }),
+      });
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, '');
+    }
+  }
+
+  /** POST: rest.BeforeCreate (identity, generateName, system fields, strategy, validation), admission, write. */
+  async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<StoredItem<T>> {
+    const object = deepCopy(input) as T;
+    this.checkTypeMeta(object);
+    const meta = (object.metadata ??= {});
+    this.checkNamespace(object, namespace);
+    if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
+    const strategyContext = this.context.strategyContext();
+    this.setCreateSystemFields(object, strategyContext.now);
+    this.definition.strategy?.defaults?.(object, strategyContext);
+    this.definition.strategy?.prepareForCreate?.(object, strategyContext);
+    const attributes = this.attributes('CREATE', object, undefined, undefined, options);
+    await runAdmission(this.context.admission, 'admit', attributes);
+    this.validate(object, [...validateObjectMeta(this.definition, object), ...(this.definition.strategy?.validate?.(object) ?? [])]);
+    await runAdmission(this.context.admission, 'validate', attributes);
+    const key = this.key(meta.namespace, meta.name ?? '');
+    if (options.dryRun) {
+      await this.assertAbsent(key, meta.name ?? '');
+      return unsavedItem(key, object);
+    }
+    try {
+      return await this.context.storage.create(key, object);
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, meta.name ?? '');
+    }
+  }
+
+  /**
+   * PUT and PATCH (and their `/status` forms): `transform` builds the new object from the current
+   * one; it runs inside guaranteedUpdate, so on a conflict it is re-applied to the fresh object.
+   */
+  async update(
+    namespace: string | undefined,
+    name: string,
+    transform: (current: Readonly<T>) => KubeObject | Promise<KubeObject>,
+    options: WriteOptions & { subresource?: string } = {},
+  ): Promise<StoredItem<T>> {
+    const key = this.key(namespace, name);
+    const tryUpdate = async (current: StoredItem<T>): Promise<T> =>
+      this.prepareUpdate(current.object, deepCopy(await transform(current.object)) as T, namespace, name, options);
+    try {
+      if (options.dryRun) {
+        const current = await this.context.storage.get<T>(key);
+        return unsavedItem(key, await tryUpdate(current));
+      }
+      const item = await this.context.storage.guaranteedUpdate<T>(key, tryUpdate);
+      return await this.deleteIfFinalized(item, options);
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, name);
+    }
+  }
+
+  /** DELETE: preconditions, admission, then either removal or (with finalizers) a deletionTimestamp. */
+  async delete(
+    namespace: string | undefined,
+    name: string,
+    body: DeleteOptionsBody = {},
+    options: WriteOptions = {},
+  ): Promise<DeleteResult<T>> {
+    checkDeleteOptions(body);
+    const current = await this.get(namespace, name);
+    this.checkPreconditions(current.object, body.preconditions, name);
+    await runAdmission(this.context.admission, 'validate', this.attributes('DELETE', undefined, current.object, undefined, options));
+    if (options.dryRun) return { item: current, deleted: true };
+    if (current.object.metadata?.finalizers?.length) {
+      if (current.object.metadata.deletionTimestamp) return { item: current, deleted: false };
+      const marked = await this.markForDeletion(namespace, name);
+      return { item: marked, deleted: false };
+    }
+    if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current, options);
+    return { item: await this.remove(current, body.preconditions), deleted: true };
+  }
+
+  /** Removes an object from storage, answering with it stamped at the deletion's resourceVersion. */
+  async remove(current: StoredItem<T>, preconditions?: DeleteOptionsBody['preconditions']): Promise<StoredItem<T>> {
+    const name = current.object.metadata?.name ?? '';
+    try {
+      return await this.context.storage.delete<T>(current.key, preconditions ? { preconditions } : {});
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, name);
+    }
+  }
+
+  /** Sets deletionTimestamp (once) so finalizers can run; the object goes when the last one is removed. */
+  async markForDeletion(namespace: string | undefined, name: string, change?: (object: T) => void): Promise<StoredItem<T>> {
+    try {
+      return await this.context.storage.guaranteedUpdate<T>(this.key(namespace, name), (current) => {
+        const next = deepCopy(current.object) as T;
+        const meta = (next.metadata ??= {});
+        meta.deletionTimestamp ??= formatTime(this.context.strategyContext().now);
+        meta.deletionGracePeriodSeconds ??= 0;
+        if (this.definition.generation && !current.object.metadata?.deletionTimestamp) meta.generation = (meta.generation ?? 0) + 1;
+        change?.(next);
+        return next;
+      });
+    } catch (error) {
+      throw interpretStorageError(error, this.definition, name);
+    }
+  }
+
+  /** DELETE on a collection: every object the selectors match, each as a single DELETE. */
+  async deleteCollection(request: ListRequest, body: DeleteOptionsBody = {}, options: WriteOptions = {}): Promise<StoredItem<T>[]> {
+    checkDeleteOptions(body);
+    const { items } = await this.list({ ...request, limit: 0 });
+    const deleted: StoredItem<T>[] = [];
+    for (const item of items) {
+      try {
+        const result = await this.delete(item.object.metadata?.namespace, item.object.metadata?.name ?? '', body, options);
+        deleted.push(result.item);
+      } catch (error) {
+        // An object deleted concurrently is already where this request wanted it.
+        if (!(error instanceof Error && 'status' in error && (error as { status: { code?: number } }).status.code === 404)) throw error;
+      }
+    }
+    return deleted;
+  }
+
+  private async deleteIfFinalized(item: StoredItem<T>, options: WriteOptions): Promise<StoredItem<T>> {
+    const meta = item.object.metadata;
+    if (!meta?.deletionTimestamp || meta.finalizers?.length) return item;
+    if (this.hooks.finalizeDelete) return (await this.hooks.finalizeDelete(this, item, options)).item;
+    try {
+      return await this.context.storage.delete<T>(item.key, { preconditions: { uid: meta.uid ?? '' } });
+    } catch (error) {
+      if (isStorageError(error, 'KeyNotFound')) return item;
+      throw error;
+    }
+  }
+
+  private async prepareUpdate(
+    old: Readonly<T>,
+    next: T,
+    namespace: string | undefined,
+    name: string,
+    options: WriteOptions & { subresource?: string },
+  ): Promise<T> {
+    this.checkTypeMeta(next);
+    const meta = (next.metadata ??= {});
+    if (meta.name !== undefined && meta.name !== name) {
+      throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+    }
+    meta.name = name;
+    this.checkNamespace(next, namespace);
+    const oldMeta = old.metadata ?? {};
+    // API Concepts, optimistic concurrency: a resourceVersion in the body must be the current one.
+    if (meta.resourceVersion && meta.resourceVersion !== oldMeta.resourceVersion) {
+      throw newConflict(
+        { group: this.definition.group, resource: this.definition.resource },
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      );
+    }
+    const updated = options.subresource === 'status' ? this.statusUpdate(old, next) : this.mainUpdate(old, next);
+    const strategyContext = this.context.strategyContext();
+    this.definition.strategy?.defaults?.(updated, strategyContext);
+    this.definition.strategy?.prepareForUpdate?.(updated, old, {
+      ...strategyContext,
+      ...(options.subresource && { subresource: options.subresource }),
+    });
+    if (this.definition.generation) {
+      const generation = old.metadata?.generation ?? 1;
+      updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
+    }
+    const attributes = this.attributes('UPDATE', updated, old, options.subresource, options);
+    await runAdmission(this.context.admission, 'admit', attributes);
+    this.validate(updated, [
+      ...validateObjectMeta(this.definition, updated),
+      ...(this.definition.strategy?.validate?.(updated) ?? []),
+      ...(this.definition.strategy?.validateUpdate?.(updated, old) ?? []),
+    ]);
+    await runAdmission(this.context.admission, 'validate', attributes);
+    return updated;
+  }
+
+  /** The main resource: system metadata stays as stored, and status too where `/status` owns it. */
+  private mainUpdate(old: Readonly<T>, next: T): T {
+    const meta = next.metadata!;
+    const oldMeta = old.metadata ?? {};
+    for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+      if (oldMeta[field] === undefined) delete meta[field];
+      else meta[field] = oldMeta[field] as never;
+    }
+    if (this.definition.statusSubresource) {
+      if (old.status === undefined) delete next.status;
+      else next.status = deepCopy(old.status);
+    }
+    return next;
+  }
+
+  /** `/status`: only status changes; everything else stays as stored (ResetObjectMetaForStatus). */
+  private statusUpdate(old: Readonly<T>, next: T): T {
+    const updated = deepCopy(old) as T;
+    if (next.status === undefined) delete updated.status;
+    else updated.status = next.status;
+    return updated;
+  }
+
+  private setCreateSystemFields(object: T, now: number): void {
+    const meta = object.metadata!;
+    meta.uid = newUid();
+    meta.creationTimestamp = formatTime(now);
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (this.definition.generation) meta.generation = 1;
+    else delete meta.generation;
+  }
+
+  private checkTypeMeta(object: KubeObject): void {
+    if (object.apiVersion !== undefined && object.apiVersion !== this.apiVersion) {
+      throw newBadRequest(
+        `the API version in the data (${object.apiVersion}) does not match the expected API version (${this.apiVersion})`,
+      );
+    }
+    if (object.kind !== undefined && object.kind !== this.definition.kind) {
+      throw newBadRequest(`the kind in the data (${object.kind}) does not match the expected kind (${this.definition.kind})`);
+    }
+    object.apiVersion = this.apiVersion;
+    object.kind = this.definition.kind;
+  }
+
+  private checkNamespace(object: T, namespace: string | undefined): void {
+    const meta = object.metadata!;
+    if (!this.definition.namespaced) {
+      delete meta.namespace;
+      return;
+    }
+    if (meta.namespace && namespace && meta.namespace !== namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    if (namespace) meta.namespace = namespace;
+  }
+
+  private checkPreconditions(object: Readonly<T>, preconditions: DeleteOptionsBody['preconditions'], name: string): void {
+    const meta = object.metadata ?? {};
+    const conflict = (message: string) =>
+      newConflict({ group: this.definition.group, resource: this.definition.resource }, name, message);
+    if (preconditions?.uid && preconditions.uid !== meta.uid) {
+      throw conflict(`Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${meta.uid ?? ''}`);
+    }
+    if (preconditions?.resourceVersion && preconditions.resourceVersion !== meta.resourceVersion) {
+      throw conflict(
+        `Precondition failed: ResourceVersion in precondition: ${preconditions.resourceVersion}, ResourceVersion in object meta: ${meta.resourceVersion ?? ''}`,
+      );
+    }
+  }
+
+  private validate(object: T, errors: FieldError[]): void {
+    if (errors.length === 0) return;
+    throw newInvalid({ group: this.definition.group, kind: this.definition.kind }, object.metadata?.name ?? '', errors);
+  }
+
+  private async assertAbsent(key: string, name: string): Promise<void> {
+    try {
+      await this.context.storage.get(key);
+    } catch (error) {
+      if (isStorageError(error, 'KeyNotFound')) return;
+      throw interpretStorageError(error, this.definition, name);
+    }
+    throw newAlreadyExists({ group: this.definition.group, resource: this.definition.resource }, name);
+  }
+
+  private attributes(
+    operation: AdmissionAttributes['operation'],
+    object: KubeObject | undefined,
+    oldObject: Readonly<KubeObject> | undefined,
+    subresource: string | undefined,
+    options: WriteOptions,
+  ): AdmissionAttributes {
+    const meta = (object ?? oldObject)?.metadata ?? {};
+    return {
+      operation,
+      definition: this.definition as ResourceDefinition,
+      namespace: this.definition.namespaced ? meta.namespace : undefined,
+      name: meta.name ?? '',
+      subresource,
+      object,
+      oldObject,
+      dryRun: options.dryRun ?? false,
+      user: options.user,
+    };
+  }
+}
