@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { sameJson, toFrozenJson } from './frozen-json.js';
+
+describe('toFrozenJson', () => {
+  it('copies, freezes every level and matches JSON.stringify', () => {
+    const source = { a: { b: [1, { c: 'x' }] }, d: undefined, e: () => 1, f: [undefined, NaN], g: new Date(0) };
+    const copy = toFrozenJson(source) as Record<string, unknown>;
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(source));
+    expect(copy).toEqual(JSON.parse(JSON.stringify(source)));
+    expect(Object.isFrozen(copy)).toBe(true);
+    expect(Object.isFrozen((copy.a as { b: unknown[] }).b[1])).toBe(true);
+    expect(copy.a).not.toBe(source.a);
+  });
+
+  it('keeps an own __proto__ key as data', () => {
+    const source: unknown = JSON.parse('{"__proto__":{"polluted":true},"x":1}');
+    const copy = toFrozenJson(source) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"x":1}');
+  });
+
+  it('agrees with a JSON round trip on any JSON-ish value', () => {
+    fc.assert(
+      fc.property(fc.anything({ withDate: true, withNullPrototype: true, withSparseArray: true }), (value) => {
+        const text = JSON.stringify(value);
+        if (text === undefined) return;
+        expect(JSON.stringify(toFrozenJson(value))).toBe(text);
+      }),
+    );
+  });
+});
+
+describe('sameJson', () => {
+  it('ignores key order and what JSON drops', () => {
+    const stored = toFrozenJson({ a: 1, b: [null, 2], c: '1970-01-01T00:00:00.000Z' });
+    expect(sameJson({ c: new Date(0), b: [undefined, 2], a: 1, d: undefined }, stored)).toBe(true);
+    expect(sameJson({ a: 1, b: [null, 2] }, stored)).toBe(false);
+    expect(sameJson({ a: 1, b: [null, 3], c: '1970-01-01T00:00:00.000Z' }, stored)).toBe(false);
+    expect(sameJson([1], toFrozenJson({ 0: 1 }))).toBe(false);
+  });
+
+  it('is equality of serialized values when keys come in the same order', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, toFrozenJson(b))).toBe(JSON.stringify(a) === JSON.stringify(b));
+        expect(sameJson(a, toFrozenJson(a))).toBe(true);
+      }),
+    );
+  });
+});

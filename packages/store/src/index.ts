@@ -1,0 +1,34 @@
+export type {
+  DeleteOptions,
+  ListOptions,
+  ListResult,
+  Preconditions,
+  Predicate,
+  Storage,
+  StoredItem,
+  StoredObject,
+  TryUpdate,
+  UpdateOptions,
+  Watch,
+  WatchBookmark,
+  WatchEnd,
+  WatchEvent,
+  WatchEventType,
+  WatchItem,
+  WatchOptions,
+} from './storage.js';
+export {
+  StorageError,
+  continueExpired,
+  invalidContinue,
+  isStorageError,
+  keyExists,
+  keyNotFound,
+  preconditionFailed,
+  resourceVersionConflict,
+  tooLargeResourceVersion,
+  tooOldResourceVersion,
+  type StorageErrorCode,
+} from './errors.js';
+export { checkPreconditions } from './preconditions.js';
+export { MemoryStorage, type MemoryStorageOptions } from './memory-storage.js';
