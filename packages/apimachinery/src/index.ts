@@ -1,0 +1,82 @@
+export type * from './meta.js';
+
+export { FieldPath, fieldPath, type FieldPathLike } from './errors/field-path.js';
+export {
+  type FieldError,
+  type FieldErrorType,
+  OMIT_VALUE,
+  aggregateFieldErrors,
+  fieldDuplicate,
+  fieldErrorBody,
+  fieldErrorMessage,
+  fieldForbidden,
+  fieldInternalError,
+  fieldInvalid,
+  fieldNotFound,
+  fieldNotSupported,
+  fieldRequired,
+  fieldTooLong,
+  fieldTooMany,
+  fieldTypeInvalid,
+} from './errors/field-error.js';
+export { StatusError, type StatusInit, isStatusError, qualifiedKind, qualifiedResource } from './errors/status-error.js';
+export {
+  OPTIMISTIC_LOCK_ERROR_MSG,
+  newAlreadyExists,
+  newApplyConflict,
+  newConflict,
+  newForbidden,
+  newGenerateNameConflict,
+  newInvalid,
+  newMethodNotSupported,
+  newNotFound,
+  newServerTimeout,
+  newUnauthorized,
+} from './errors/resource-errors.js';
+export {
+  newBadRequest,
+  newGone,
+  newInternalError,
+  newNotAcceptable,
+  newNotAcceptableConversion,
+  newRequestEntityTooLarge,
+  newResourceExpired,
+  newServiceUnavailable,
+  newTimeout,
+  newTooManyRequests,
+  newTooManyRequestsError,
+  newUnsupportedMediaType,
+} from './errors/request-errors.js';
+export {
+  LIST_EXPIRED_MSG,
+  WATCH_EXPIRED_MSG,
+  newContinueExpired,
+  newTooLargeResourceVersion,
+  newTooOldResourceVersion,
+} from './errors/expired-errors.js';
+export { toStatusError } from './errors/to-status-error.js';
+
+export {
+  DNS1035_LABEL_MAX_LENGTH,
+  DNS1123_LABEL_MAX_LENGTH,
+  DNS1123_SUBDOMAIN_MAX_LENGTH,
+  type ValidateNameFunc,
+  isDNS1035Label,
+  isDNS1123Label,
+  isDNS1123Subdomain,
+  isValidPathSegmentName,
+  isValidPathSegmentPrefix,
+  nameIsDNS1035Label,
+  nameIsDNSLabel,
+  nameIsDNSSubdomain,
+  validatePathSegmentName,
+} from './validation/names.js';
+export {
+  LABEL_KEY_NAME_MAX_LENGTH,
+  LABEL_VALUE_MAX_LENGTH,
+  isLabelKey,
+  isQualifiedName,
+  isValidLabelValue,
+  validateLabelName,
+  validateLabels,
+} from './validation/labels.js';
