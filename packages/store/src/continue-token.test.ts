@@ -32,6 +32,5 @@ describe('continue tokens', () => {
       caught = error;
     }
     expect(isStorageError(caught, 'InvalidContinue')).toBe(true);
-    expect((caught as Error).message).toMatch(/^continue key is not valid: /);
   });
 });

@@ -38,8 +38,8 @@ export function decodeContinue(prefix: string, token: string): ContinuePosition 
   } catch {
     throw invalidContinue(prefix, 'not a base64url JSON token');
   }
-  if (!isTokenBody(body)) throw invalidContinue(prefix, 'unrecognized token');
-  if (!Number.isSafeInteger(body.rv) || body.rv <= 0) throw invalidContinue(prefix, 'incorrect encoded start resourceVersion');
+  if (!isTokenBody(body)) throw invalidContinue(prefix, 'server does not recognize this encoded token');
+  if (!Number.isSafeInteger(body.rv) || body.rv <= 0) throw invalidContinue(prefix, `incorrect encoded start resourceVersion (version ${VERSION})`);
   return { resourceVersion: body.rv, key: prefix + body.start };
 }
 

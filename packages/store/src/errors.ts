@@ -17,8 +17,13 @@ export class StorageError extends Error {
     readonly code: StorageErrorCode,
     readonly key: string,
     message: string,
-    /** For `Expired` and `TooLargeResourceVersion`: the revision the caller asked for, and the store's current one. */
-    readonly details: { requested?: number; current?: number; oldest?: number } = {},
+    /**
+     * For `Expired` and `TooLargeResourceVersion`: the revision the caller asked for, the store's
+     * current one and the oldest one still kept. For an expired continue token, `continue` may hold
+     * a token for the rest of the list at the current revision (the server's "inconsistent
+     * continue" offered in the 410 Status).
+     */
+    readonly details: { requested?: number; current?: number; oldest?: number; continue?: string } = {},
   ) {
     super(message);
   }
@@ -45,14 +50,14 @@ export const preconditionFailed = (key: string, field: 'UID' | 'ResourceVersion'
 export const tooOldResourceVersion = (key: string, requested: number, current: number, oldest: number) =>
   new StorageError('Expired', key, `too old resource version: ${requested} (${oldest})`, { requested, current, oldest });
 
-/** A continue token whose snapshot is no longer kept. */
-export const continueExpired = (key: string, requested: number, current: number, oldest: number) =>
+/** A continue token whose snapshot is no longer kept; `fresh` continues the same list at the current revision. */
+export const continueExpired = (key: string, requested: number, current: number, oldest: number, fresh?: string) =>
   new StorageError(
     'Expired',
     key,
     'The provided continue parameter is too old to display a consistent list result. ' +
       'You can start a new list without the continue parameter.',
-    { requested, current, oldest },
+    fresh === undefined ? { requested, current, oldest } : { requested, current, oldest, continue: fresh },
   );
 
 export const tooLargeResourceVersion = (key: string, requested: number, current: number) =>
@@ -61,5 +66,5 @@ export const tooLargeResourceVersion = (key: string, requested: number, current:
     current,
   });
 
-export const invalidContinue = (key: string, reason: string) =>
-  new StorageError('InvalidContinue', key, `continue key is not valid: ${reason}`);
+/** The message is the reason alone; the API error wraps it as "continue key is not valid: <reason>". */
+export const invalidContinue = (key: string, reason: string) => new StorageError('InvalidContinue', key, reason);

@@ -122,7 +122,8 @@ export class MemoryStorage implements Storage {
       }
       const position = decodeContinue(prefix, options.continue);
       if (position.resourceVersion < this.#history.floor) {
-        throw continueExpired(prefix, position.resourceVersion, this.#revision, this.#history.floor);
+        const fresh = encodeContinue(prefix, { resourceVersion: this.#revision, key: position.key });
+        throw continueExpired(prefix, position.resourceVersion, this.#revision, this.#history.floor, fresh);
       }
       this.#requireNotAhead(prefix, position.resourceVersion);
       start = position.key;
