@@ -80,3 +80,28 @@ export {
   validateLabelName,
   validateLabels,
 } from './validation/labels.js';
+
+export {
+  type LabelRequirement,
+  type SelectorOperator,
+  newRequirement,
+  requirementMatches,
+  requirementToString,
+} from './labels/requirement.js';
+export { ParsedLabelSelector, formatLabelSelector, labelSelectorFromMeta, parseLabelSelector } from './labels/label-selector.js';
+
+export {
+  type FieldGetter,
+  type FieldLabelConversion,
+  type FieldRequirement,
+  FieldSelector,
+  escapeFieldValue,
+  parseFieldSelector,
+  unescapeFieldValue,
+} from './fields/field-selector.js';
+export {
+  convertFieldSelector,
+  customResourceFieldLabels,
+  defaultFieldLabelConversion,
+  supportedFieldLabels,
+} from './fields/field-label-conversion.js';
