@@ -11,7 +11,14 @@ export type StorageErrorCode =
   | 'TooLargeResourceVersion'
   | 'InvalidContinue';
 
+/** Marks StorageErrors, so they are recognized across copies of this package (its ESM and CJS builds). */
+const BRAND = Symbol.for('@kubekit/store:StorageError');
+
 export class StorageError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
   override readonly name = 'StorageError';
   constructor(
     readonly code: StorageErrorCode,
@@ -26,6 +33,7 @@ export class StorageError extends Error {
     readonly details: { requested?: number; current?: number; oldest?: number; continue?: string } = {},
   ) {
     super(message);
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 

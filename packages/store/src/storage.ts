@@ -41,6 +41,9 @@ export type Predicate<T extends StoredObject = StoredObject> = (object: Readonly
  * - `undefined`: the most recent state (a consistent read).
  * - `{ match: 'NotOlderThan', resourceVersion }`: any state at least that new; the memory store serves the latest.
  * - `{ match: 'Exact', resourceVersion }`: the state at exactly that revision, or `Expired` if it is no longer kept.
+ * - `resourceVersion` N > 0 without a match but with a `limit`: Exact (the legacy rule of that table).
+ * A revision the store has not reached fails with `TooLargeResourceVersion`; a `continue` token
+ * carries its own revision, so passing a `resourceVersion` with it fails with `InvalidContinue`.
  */
 export interface ListOptions<T extends StoredObject = StoredObject> {
   resourceVersion?: number;
@@ -88,9 +91,12 @@ export interface WatchEvent<T extends StoredObject = StoredObject> {
  * API Concepts, "Efficient detection of changes": where a watch starts.
  * - `resourceVersion` undefined or 0: synthetic ADDED events for every current object, then changes.
  * - `resourceVersion` N > 0: every change after revision N (replayed from history), then live ones;
- *   `Expired` when N is older than the kept window.
+ *   `Expired` when N is older than the kept window, `TooLargeResourceVersion` when the store has
+ *   not reached it.
  * - `sendInitialEvents: true`: synthetic ADDED events for the current state (at least as new as N),
  *   then a BOOKMARK at that state's revision with `initialEventsEnd: true`, then changes.
+ * - `sendInitialEvents: false`: no synthetic events, even without a resourceVersion: changes after
+ *   N, or after the current revision when N is undefined or 0.
  */
 export interface WatchOptions<T extends StoredObject = StoredObject> {
   resourceVersion?: number;
@@ -116,13 +122,14 @@ export type WatchEnd =
   | { reason: 'error'; error: unknown };
 
 /**
- * A live watch. Consume it with `for await`, or pull batches with `next()`. Breaking out of the
- * loop or calling `stop()` releases it.
+ * A live watch. Consume it with `for await`, or pull batches with `nextBatch()`. Breaking out of
+ * the loop or calling `stop()` releases it. Meant for one consumer at a time.
  */
 export interface Watch<T extends StoredObject = StoredObject> extends AsyncIterable<WatchItem<T>> {
   /**
    * Resolves with every item queued so far (at least one), or with `undefined` once the watch has
-   * ended. Taking the whole queue at once lets a server write a batch and flush once.
+   * ended. Taking the whole queue at once lets a server write a batch and flush once. Initial
+   * events (a whole state or a replay) may come in several bounded batches.
    */
   nextBatch(): Promise<WatchItem<T>[] | undefined>;
   stop(): void;
