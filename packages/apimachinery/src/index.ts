@@ -105,3 +105,33 @@ export {
   defaultFieldLabelConversion,
   supportedFieldLabels,
 } from './fields/field-label-conversion.js';
+
+export type {
+  IncludeObject,
+  MetaGroupVersion,
+  PartialObjectMetadata,
+  PartialObjectMetadataList,
+  Table,
+  TableCell,
+  TableColumnDefinition,
+  TableRow,
+  TableRowCondition,
+} from './table/types.js';
+export { humanDuration, shortHumanDuration, translateTimestampSince } from './table/human-duration.js';
+export {
+  type BuildTableOptions,
+  type TableRowResult,
+  DEFAULT_TABLE_COLUMNS,
+  METADATA_CREATION_TIMESTAMP_DESCRIPTION,
+  METADATA_NAME_DESCRIPTION,
+  buildTable,
+  defaultTableCells,
+  parseIncludeObject,
+} from './table/build-table.js';
+export {
+  type ObjectList,
+  partialObjectMetadataListOfObjectError,
+  partialObjectMetadataOfListError,
+  toPartialObjectMetadata,
+  toPartialObjectMetadataList,
+} from './table/partial-object-metadata.js';
