@@ -114,29 +114,7 @@ export class MemoryStorage implements Storage {
 
   async list<T extends StoredObject>(prefix: string, options: ListOptions<T> = {}): Promise<ListResult<T>> {
     const { limit = 0, predicate } = options;
-    let start = prefix;
-    let revision = this.#revision;
-    if (options.continue !== undefined) {
-      if ((options.resourceVersion ?? 0) > 0) {
-        throw new StorageError('InvalidContinue', prefix, 'specifying resource version is not allowed when using continue');
-      }
-      const position = decodeContinue(prefix, options.continue);
-      if (position.resourceVersion < this.#history.floor) {
-        const fresh = encodeContinue(prefix, { resourceVersion: this.#revision, key: position.key });
-        throw continueExpired(prefix, position.resourceVersion, this.#revision, this.#history.floor, fresh);
-      }
-      this.#requireNotAhead(prefix, position.resourceVersion);
-      start = position.key;
-      revision = position.resourceVersion;
-    } else if (options.resourceVersion !== undefined && options.resourceVersion > 0) {
-      this.#requireNotAhead(prefix, options.resourceVersion);
-      // API Concepts: resourceVersionMatch unset with a limit reads the exact revision (legacy rule).
-      const exact = options.resourceVersionMatch === 'Exact' || (options.resourceVersionMatch === undefined && limit > 0);
-      if (exact) {
-        this.#requireKept(prefix, options.resourceVersion);
-        revision = options.resourceVersion;
-      }
-    }
+    const { revision, start } = this.#listPosition(prefix, options);
     const page = this.#keys.page(prefix, start, revision, revision === this.#revision, limit, predicate as Predicate);
     const result: ListResult<T> = { items: page.items as StoredItem<T>[], resourceVersion: revision };
     if (page.next !== undefined) {
@@ -210,6 +188,32 @@ export class MemoryStorage implements Storage {
       if (key.startsWith(prefix)) for (const watch of group) watch.offer(event);
     }
     return item;
+  }
+
+  /** The revision a list reads (API Concepts, "Semantics for get and list") and the key it starts at. */
+  #listPosition(prefix: string, options: Omit<ListOptions, 'predicate'>): { revision: number; start: string } {
+    const { resourceVersion = 0, resourceVersionMatch, limit = 0 } = options;
+    if (options.continue) {
+      if (resourceVersion > 0) {
+        throw new StorageError('InvalidContinue', prefix, 'specifying resource version is not allowed when using continue');
+      }
+      const position = decodeContinue(prefix, options.continue);
+      if (position.resourceVersion < this.#history.floor) {
+        const fresh = encodeContinue(prefix, { resourceVersion: this.#revision, key: position.key });
+        throw continueExpired(prefix, position.resourceVersion, this.#revision, this.#history.floor, fresh);
+      }
+      this.#requireNotAhead(prefix, position.resourceVersion);
+      return { revision: position.resourceVersion, start: position.key };
+    }
+    if (resourceVersion > 0) {
+      this.#requireNotAhead(prefix, resourceVersion);
+      // With a limit and no resourceVersionMatch, a resourceVersion means Exact (the legacy rule).
+      if (resourceVersionMatch === 'Exact' || (resourceVersionMatch === undefined && limit > 0)) {
+        this.#requireKept(prefix, resourceVersion);
+        return { revision: resourceVersion, start: prefix };
+      }
+    }
+    return { revision: this.#revision, start: prefix };
   }
 
   #changesSince(prefix: string, resourceVersion: number): StoreEvent[] {
