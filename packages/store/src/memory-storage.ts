@@ -145,6 +145,7 @@ export class MemoryStorage implements Storage {
       predicate: options.predicate as Predicate | undefined,
       maxQueue,
       backlog,
+      revision: () => this.#revision,
       onEnd: (ended) => this.#forgetWatcher(ended),
     });
     let group = this.#watchers.get(prefix);

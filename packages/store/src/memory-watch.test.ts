@@ -85,6 +85,18 @@ describe('MemoryWatch', () => {
     expect((await watch.nextBatch())!.map((item) => item.resourceVersion)).toEqual([2]);
   });
 
+  it('queues a progress bookmark at the current revision behind what is already queued', async () => {
+    const storage = new MemoryStorage();
+    const watch = await storage.watch('/a/', { resourceVersion: 0, predicate: isWeb });
+    await storage.create('/a/web', object('web', { app: 'web' }));
+    await storage.create('/a/db', object('db', { app: 'db' }));
+    await storage.create('/b/other', object('other', { app: 'web' }));
+    watch.requestBookmark!();
+    const items = (await watch.nextBatch())!;
+    expect(items.map((item) => `${item.type}@${item.resourceVersion}`)).toEqual(['ADDED@1', 'BOOKMARK@3']);
+    expect(items[1]).toEqual({ type: 'BOOKMARK', resourceVersion: 3, initialEventsEnd: false });
+  });
+
   it('returning from the iterator while a read is pending stops the watch and settles the read', async () => {
     const storage = new MemoryStorage();
     const watch = await storage.watch('/', { resourceVersion: 0 });

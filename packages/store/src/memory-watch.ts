@@ -17,6 +17,8 @@ export interface MemoryWatchOptions {
   readonly predicate: Predicate | undefined;
   readonly maxQueue: number;
   readonly backlog: WatchBacklog;
+  /** The store's current revision: every change up to it has been offered to the watch. */
+  readonly revision: () => number;
   /** Told once, when the watch ends for any reason, so the store can forget it. */
   readonly onEnd: (watch: MemoryWatch) => void;
 }
@@ -32,6 +34,7 @@ export class MemoryWatch<T extends StoredObject = StoredObject> implements Watch
   readonly #predicate: Predicate | undefined;
   readonly #maxQueue: number;
   readonly #onEnd: (watch: MemoryWatch) => void;
+  readonly #revision: () => number;
   #backlog: WatchBacklog | undefined;
   #backlogIndex = 0;
   #queue: WatchItem[] = [];
@@ -44,6 +47,7 @@ export class MemoryWatch<T extends StoredObject = StoredObject> implements Watch
     this.#predicate = options.predicate;
     this.#maxQueue = options.maxQueue;
     this.#onEnd = options.onEnd;
+    this.#revision = options.revision;
     this.#backlog = options.backlog;
   }
 
@@ -61,10 +65,15 @@ export class MemoryWatch<T extends StoredObject = StoredObject> implements Watch
       this.end({ reason: 'error', error });
       return;
     }
-    if (seen === undefined) return;
-    this.#queue.push(seen);
-    if (this.#queue.length > this.#maxQueue) this.end({ reason: 'too-slow' });
-    else this.#notify();
+    if (seen !== undefined) this.#enqueue(seen);
+  }
+
+  /**
+   * Writes fan out synchronously, so between two turns every change up to the store's revision has
+   * reached the queue: a bookmark queued behind them at that revision is never ahead of an event.
+   */
+  requestBookmark(): void {
+    if (this.#ended === undefined) this.#enqueue({ type: 'BOOKMARK', resourceVersion: this.#revision(), initialEventsEnd: false });
   }
 
   async nextBatch(): Promise<WatchItem<T>[] | undefined> {
@@ -110,6 +119,12 @@ export class MemoryWatch<T extends StoredObject = StoredObject> implements Watch
         return { done: true, value: undefined };
       },
     };
+  }
+
+  #enqueue(item: WatchItem): void {
+    this.#queue.push(item);
+    if (this.#queue.length > this.#maxQueue) this.end({ reason: 'too-slow' });
+    else this.#notify();
   }
 
   #notify(): void {

@@ -133,6 +133,12 @@ export interface Watch<T extends StoredObject = StoredObject> extends AsyncItera
    */
   nextBatch(): Promise<WatchItem<T>[] | undefined>;
   stop(): void;
+  /**
+   * Queues a progress BOOKMARK (`initialEventsEnd: false`) at a revision up to which this watcher
+   * has been given every change, so a client watching a quiet selector can resume from a recent
+   * revision instead of an expired one (API Concepts, "Watch bookmarks"). Optional for backends.
+   */
+  requestBookmark?(): void;
   /** Set once the watch has ended. */
   readonly ended: WatchEnd | undefined;
 }

@@ -130,6 +130,21 @@ export function watchConformance<S extends Storage>(makeStorage: MakeStorage<S>,
       expect(items[1]).toMatchObject({ type: 'BOOKMARK', initialEventsEnd: true });
     });
 
+    it('queues a requested progress bookmark after every change it covers, when the backend supports it', async () => {
+      const start = await storage().create(key('a'), testObject('a'));
+      const watch = await storage().watch('/pods/ns/', { resourceVersion: start.resourceVersion });
+      if (watch.requestBookmark === undefined) return;
+      const b = await storage().create(key('b'), testObject('b'));
+      await storage().create(key('x', '/pods/ns2/'), testObject('x'));
+      watch.requestBookmark();
+      const c = await storage().create(key('c'), testObject('c'));
+      const items = await new WatchReader(watch).take(3);
+      expect(describeItems([items[0]!, items[2]!])).toEqual([`ADDED ${key('b')}@${b.resourceVersion}`, `ADDED ${key('c')}@${c.resourceVersion}`]);
+      expect(items[1]).toMatchObject({ type: 'BOOKMARK', initialEventsEnd: false });
+      expect(items[1]!.resourceVersion).toBeGreaterThanOrEqual(b.resourceVersion);
+      expect(items[1]!.resourceVersion).toBeLessThan(c.resourceVersion);
+    });
+
     it('stop() ends the watch and resolves a pending nextBatch with undefined', async () => {
       const watch = await storage().watch('/pods/ns/', { resourceVersion: await storage().currentResourceVersion() });
       const pending = watch.nextBatch();
