@@ -135,3 +135,37 @@ export {
   toPartialObjectMetadata,
   toPartialObjectMetadataList,
 } from './table/partial-object-metadata.js';
+
+export type {
+  APIGroup,
+  APIGroupDiscovery,
+  APIGroupDiscoveryList,
+  APIGroupList,
+  APIResource,
+  APIResourceDiscovery,
+  APIResourceList,
+  APISubresourceDiscovery,
+  APIVersionDiscovery,
+  APIVersions,
+  ApiResourceInfo,
+  DiscoveryVersion,
+  GroupVersionForDiscovery,
+  GroupVersionPriorities,
+  GroupVersionPriority,
+  ServerAddressByClientCIDR,
+  SubresourceInfo,
+} from './discovery/types.js';
+export { apiGroup, apiGroupList, apiResourceList, apiVersions, groupVersionsOf } from './discovery/legacy.js';
+export { type AggregatedDiscoveryOptions, aggregatedDiscovery } from './discovery/aggregated.js';
+export { DEFAULT_PRIORITY, compareKubeAwareVersions, orderGroupsAggregated, orderGroupsLegacy } from './discovery/version-order.js';
+export { type AcceptClause, parseAccept } from './discovery/accept.js';
+export {
+  DISCOVERY_V2BETA1_CONTENT_TYPE,
+  DISCOVERY_V2_CONTENT_TYPE,
+  type DiscoveryMediaType,
+  type NegotiateDiscoveryOptions,
+  discoveryContentType,
+  discoveryETag,
+  negotiateDiscovery,
+  negotiateDiscoveryMediaType,
+} from './discovery/negotiate.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goFormatFloat, goFormatNumber, goJsonMarshal, goQuote } from './go-format.js';
+import { compareGoStrings, goFormatFloat, goFormatNumber, goJsonMarshal, goQuote } from './go-format.js';
 
 // Expected values are what Go's strconv.Quote, fmt %v and encoding/json.Marshal print.
 describe('goQuote (strconv.Quote)', () => {
@@ -50,5 +50,11 @@ describe('goJsonMarshal', () => {
     expect(goJsonMarshal(['x', 1])).toBe('["x",1]');
     expect(goJsonMarshal(null)).toBe('null');
     expect(goJsonMarshal(undefined)).toBe('null');
+  });
+});
+
+describe('compareGoStrings', () => {
+  it('orders by code point, as Go compares UTF-8 strings', () => {
+    expect(['b', 'B', 'a', 'é', 'z', '😀', '\uffff'].sort(compareGoStrings)).toEqual(['B', 'a', 'b', 'z', 'é', '\uffff', '😀']);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The bits of Go's fmt/strconv/encoding/json that shape the apiserver's messages: `%q`, `%v` of
- * simple values and json.Marshal of complex ones. Internal to the package.
+ * simple values, json.Marshal of complex ones, and string order. Internal to the package.
  */
 
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u;
@@ -64,4 +64,15 @@ export function goJsonMarshal(value: unknown): string {
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+}
+
+/** Compares as Go compares strings: by UTF-8 bytes, which is code point order. */
+export function compareGoStrings(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const diff = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length;
 }

@@ -1,5 +1,5 @@
 import { newBadRequest } from '../errors/request-errors.js';
-import { compareGoStrings } from '../labels/requirement.js';
+import { compareGoStrings } from '../errors/go-format.js';
 
 /*
  * Field selectors as k8s.io/apimachinery/pkg/fields/selector.go (v0.35) parses, prints and

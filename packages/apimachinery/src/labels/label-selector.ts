@@ -1,9 +1,9 @@
-import { goQuote } from '../errors/go-format.js';
+import { compareGoStrings, goQuote } from '../errors/go-format.js';
 import { newBadRequest } from '../errors/request-errors.js';
 import type { FieldPath } from '../errors/field-path.js';
 import type { LabelSelector } from '../meta.js';
 import { parseRequirements } from './parser.js';
-import { type LabelRequirement, compareGoStrings, newRequirement, requirementMatches, requirementToString } from './requirement.js';
+import { type LabelRequirement, newRequirement, requirementMatches, requirementToString } from './requirement.js';
 
 /**
  * A parsed label selector (labels.Selector): an AND of requirements, sorted by key. `nothing`

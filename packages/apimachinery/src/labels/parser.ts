@@ -1,11 +1,11 @@
 import { fieldErrorMessage } from '../errors/field-error.js';
+import { compareGoStrings } from '../errors/go-format.js';
 import type { FieldPath } from '../errors/field-path.js';
 import { type ScannedItem, type Token, scan } from './lexer.js';
 import {
   BINARY_OPERATOR_LIST,
   type LabelRequirement,
   type SelectorOperator,
-  compareGoStrings,
   newRequirement,
   validateLabelKey,
 } from './requirement.js';

@@ -1,5 +1,6 @@
 import { aggregateFieldErrors, fieldInvalid, fieldNotSupported, type FieldError } from '../errors/field-error.js';
 import { FieldPath } from '../errors/field-path.js';
+import { compareGoStrings } from '../errors/go-format.js';
 import { isQualifiedName, isValidLabelValue } from '../validation/labels.js';
 
 /** selection.Operator: the operators of a label selector requirement. */
@@ -118,17 +119,6 @@ export function requirementMatches(requirement: LabelRequirement, labels: Readon
     default:
       return false;
   }
-}
-
-/** Compares as Go compares strings: by UTF-8 bytes, which is code point order. */
-export function compareGoStrings(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const diff = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return left.length - right.length;
 }
 
 const OPERATOR_TEXT: Partial<Record<SelectorOperator, string>> = {
