@@ -85,6 +85,3 @@ export function describeItems(items: readonly WatchItem[]): string[] {
     'key' in item ? `${item.type} ${item.key}@${item.resourceVersion}` : `BOOKMARK@${item.resourceVersion}${item.initialEventsEnd ? ' end' : ''}`,
   );
 }
-
-/** Lets pending promise callbacks and timers run (no wall-clock assertions depend on it). */
-export const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
