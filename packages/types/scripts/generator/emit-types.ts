@@ -159,7 +159,7 @@ function emitBarrel(model: Model, fileOf: ReadonlyMap<string, string>): string {
       const apiVersion = group === '' ? pkg.version! : `${group}/${pkg.version}`;
       let kinds = byApiVersion.get(apiVersion);
       if (!kinds) byApiVersion.set(apiVersion, (kinds = new Map()));
-      // API packages sort before meta/v1, so core/v1's List wins over meta/v1's.
+      // API packages sort before meta/v1, so a core/v1 kind wins over a meta/v1 one of the same name.
       if (!kinds.has(struct.name)) kinds.set(struct.name, `${pkg.alias}.${struct.name}`);
     }
   }

@@ -3,7 +3,7 @@ import type { TypeRef } from '../facts/model.js';
 import type { GroupVersionKind } from '../gvk.js';
 import type { JsonObject } from '../json.js';
 import { planOf, type StructPlan } from './decode-plan.js';
-import { BASE64, DURATION, QUANTITY, QUANTITY_FORMAT_MESSAGE, QUANTITY_SUFFIX, RFC3339, RFC3339_MICRO } from './patterns.js';
+import { BASE64, DURATION, QUANTITY, QUANTITY_FORMAT_MESSAGE, QUANTITY_SUFFIX, RFC3339, RFC3339_MICRO } from '../facts/patterns.js';
 
 export interface DecodeError {
   /** Where the value is, in the style of Kubernetes' field paths: `spec.containers[0].ports[1].containerPort`. */

@@ -1,4 +1,4 @@
-import { FACTS_TABLE } from '../generated/facts-table.js';
+import { FACTS_PACKAGES, FACTS_STRUCTS } from '../generated/facts-table.js';
 import type { GroupVersion, GroupVersionKind } from '../gvk.js';
 import { KINDS_IN_EVERY_GROUP_VERSION } from '../well-known.js';
 import { derivedGoType } from './go-type.js';
@@ -15,54 +15,60 @@ import {
   type RawField,
   type RawPackage,
   type RawStruct,
-  type RawTable,
+  type RawStructs,
 } from './table-format.js';
 import { parseTypeRef } from './type-ref.js';
 
-interface Entry {
-  alias: string;
-  pkg: RawPackage;
-  name: string;
-  raw: RawStruct;
-}
+const META_V1 = 'metav1';
 
-const table: RawTable = FACTS_TABLE;
-// Everything below is built on first use: importing this module costs nothing but the table literal.
-let entries: Map<string, Entry> | undefined;
-let kinds: Map<string, string> | undefined;
+// Everything here is built on first use; a package's structs are parsed when one of them is asked for.
+let aliasByPrefix: Map<string, string> | undefined;
+const parsedStructs = new Map<string, RawStructs>();
 const decoded = new Map<string, StructFacts>();
 
-function allEntries(): Map<string, Entry> {
-  if (entries) return entries;
-  entries = new Map();
-  for (const [alias, pkg] of Object.entries(table)) {
-    const prefix = openApiPrefix(pkg.path);
-    for (const [name, raw] of Object.entries(pkg.structs)) entries.set(`${prefix}.${name}`, { alias, pkg, name, raw });
+function structsOf(alias: string): RawStructs {
+  let structs = parsedStructs.get(alias);
+  if (!structs) {
+    const json = FACTS_STRUCTS[alias];
+    if (json === undefined) throw new Error(`facts table: unknown package ${alias}`);
+    structs = JSON.parse(json) as RawStructs;
+    parsedStructs.set(alias, structs);
   }
-  return entries;
+  return structs;
 }
 
-const kindKey = (group: string, version: string, kind: string): string => `${group}/${version}/${kind}`;
+function aliasOfPrefix(prefix: string): string | undefined {
+  aliasByPrefix ??= new Map(Object.entries(FACTS_PACKAGES).map(([alias, pkg]) => [openApiPrefix(pkg.path), alias]));
+  return aliasByPrefix.get(prefix);
+}
 
-function kindIndex(): Map<string, string> {
-  if (kinds) return kinds;
-  kinds = new Map();
-  for (const [id, { pkg, name, raw }] of allEntries()) {
-    if (!(raw[0] & STRUCT_KIND) || pkg.version === undefined) continue;
-    const key = kindKey(raw[2] ?? pkg.group ?? '', pkg.version, name);
-    // API packages come before meta/v1 in the table, so core/v1 List wins over meta/v1 List.
-    if (!kinds.has(key)) kinds.set(key, id);
+/** The API package (not meta/v1) that declares the kinds of `group/version`. */
+function apiPackageOf(group: string, version: string): string | undefined {
+  for (const [alias, pkg] of Object.entries(FACTS_PACKAGES)) {
+    if (alias !== META_V1 && pkg.group === group && pkg.version === version) return alias;
   }
-  return kinds;
+  return undefined;
+}
+
+function kindIn(alias: string, gvk: GroupVersionKind): StructFacts | undefined {
+  const raw = structsOf(alias)[gvk.kind];
+  if (!raw || !(raw[0] & STRUCT_KIND)) return undefined;
+  const pkg = FACTS_PACKAGES[alias]!;
+  if ((raw[2] ?? pkg.group) !== gvk.group || pkg.version !== gvk.version) return undefined;
+  return getTypeFacts(`${openApiPrefix(pkg.path)}.${gvk.kind}`);
 }
 
 /** Facts of a struct by OpenAPI-style id (`io.k8s.api.core.v1.PodSpec`). */
 export function getTypeFacts(id: string): StructFacts | undefined {
   const cached = decoded.get(id);
   if (cached) return cached;
-  const entry = allEntries().get(id);
-  if (!entry) return undefined;
-  const facts = decodeStruct(id, entry);
+  const dot = id.lastIndexOf('.');
+  const alias = aliasOfPrefix(id.slice(0, dot));
+  if (alias === undefined) return undefined;
+  const name = id.slice(dot + 1);
+  const raw = structsOf(alias)[name];
+  if (!raw) return undefined;
+  const facts = decodeStruct(id, alias, name, raw);
   decoded.set(id, facts);
   return facts;
 }
@@ -75,35 +81,40 @@ export function requireTypeFacts(id: string): StructFacts {
 }
 
 /**
- * Facts of the struct serialized as `kind` in `group/version`. meta/v1 kinds the apiserver
- * registers in every group version (DeleteOptions, ListOptions, WatchEvent, …) are found in any.
+ * Facts of the struct serialized as `kind` in `group/version`. meta/v1 kinds are found as the
+ * apiserver serves them: Status and friends in `v1`, Table in `meta.k8s.io/v1`, and the options
+ * and WatchEvent it registers in every group version (a DeleteOptions body may say `apps/v1`).
  */
-export function findKind({ group, version, kind }: GroupVersionKind): StructFacts | undefined {
-  const id = kindIndex().get(kindKey(group, version, kind));
-  if (id) return getTypeFacts(id);
-  if (KINDS_IN_EVERY_GROUP_VERSION.has(kind)) return getTypeFacts(`io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`);
+export function findKind(gvk: GroupVersionKind): StructFacts | undefined {
+  const alias = apiPackageOf(gvk.group, gvk.version);
+  const found = (alias !== undefined && kindIn(alias, gvk)) || kindIn(META_V1, gvk);
+  if (found) return found;
+  if (KINDS_IN_EVERY_GROUP_VERSION.has(gvk.kind)) return getTypeFacts(`${openApiPrefix(FACTS_PACKAGES[META_V1]!.path)}.${gvk.kind}`);
   return undefined;
 }
 
-/** Every kind of the table, in table order. */
+/** Every kind of the table (this parses the whole table). */
 export function listKinds(): GroupVersionKind[] {
-  return [...kindIndex().keys()].map((key) => {
-    const [group = '', version = '', kind = ''] = key.split('/');
-    return { group, version, kind };
-  });
+  const out: GroupVersionKind[] = [];
+  for (const [alias, pkg] of Object.entries(FACTS_PACKAGES)) {
+    if (pkg.version === undefined) continue;
+    for (const [name, raw] of Object.entries(structsOf(alias))) {
+      if (raw[0] & STRUCT_KIND) out.push({ group: raw[2] ?? pkg.group ?? '', version: pkg.version, kind: name });
+    }
+  }
+  return out;
 }
 
 /** Ids of every struct declared in the Go package that serves `group/version` (empty if none). */
 export function structIdsOf({ group, version }: GroupVersion): string[] {
-  const pkg = Object.values(table).find(
-    (p) => p.group === group && p.version === version && p.path.startsWith('k8s.io/api/'),
-  );
-  if (!pkg) return [];
-  const prefix = openApiPrefix(pkg.path);
-  return Object.keys(pkg.structs).map((name) => `${prefix}.${name}`);
+  const alias = apiPackageOf(group, version);
+  if (alias === undefined) return [];
+  const prefix = openApiPrefix(FACTS_PACKAGES[alias]!.path);
+  return Object.keys(structsOf(alias)).map((name) => `${prefix}.${name}`);
 }
 
-function decodeStruct(id: string, { alias, pkg, name, raw }: Entry): StructFacts {
+function decodeStruct(id: string, alias: string, name: string, raw: RawStruct): StructFacts {
+  const pkg = FACTS_PACKAGES[alias]!;
   const [flags, rawFields, group] = raw;
   const fields = rawFields.map((f) => decodeField(f, alias, pkg));
   let jsonFields: Map<string, FieldFacts> | undefined;
@@ -147,7 +158,7 @@ function decodeField(
   alias: string,
   pkg: RawPackage,
 ): FieldFacts {
-  const type = parseTypeRef(dsl, alias, table);
+  const type = parseTypeRef(dsl, alias, FACTS_PACKAGES);
   const element = type.kind === 'array' ? type.items : type;
   const wire: WireType = VARINT_KINDS.has(element.kind) ? 'varint' : 'bytes';
   return {
@@ -162,6 +173,6 @@ function decodeField(
     }),
     ...(patchStrategy !== '' && { patchStrategy: patchStrategy as PatchStrategy }),
     ...(patchMergeKey !== '' && { patchMergeKey }),
-    goType: goType || derivedGoType(dsl, pkg.goName, (a) => table[a]?.goName ?? a),
+    goType: goType || derivedGoType(dsl, pkg.goName, (a) => FACTS_PACKAGES[a]?.goName ?? a),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The compact form of the facts table that `scripts/generate.ts` writes to
- * `src/generated/facts-table.ts`. It is decoded into `StructFacts` one struct at a time, on first use.
+ * `src/generated/facts-table.ts`: a small index of packages, and each package's structs as JSON
+ * text, parsed when the package is first needed and decoded into `StructFacts` one struct at a time.
  *
  * A field is `[name, type, flags, proto, patchStrategy, patchMergeKey, goType]`; trailing entries
  * are left out when empty. `type` is a small language:
@@ -29,10 +30,15 @@ export interface RawPackage {
   /** API group and version of the kinds declared here, if this is an API package. */
   readonly group?: string;
   readonly version?: string;
-  readonly structs: { readonly [name: string]: RawStruct };
 }
 
-export type RawTable = { readonly [alias: string]: RawPackage };
+/** Packages by alias (`corev1`, `metav1`), the alias being what qualifies types of other packages. */
+export type RawPackages = { readonly [alias: string]: RawPackage };
+
+export type RawStructs = { readonly [name: string]: RawStruct };
+
+/** Each package's {@link RawStructs} as JSON text, by alias. */
+export type RawStructsJson = { readonly [alias: string]: string };
 
 export const FIELD_OPTIONAL = 1;
 export const FIELD_POINTER = 2;

@@ -13,17 +13,34 @@ const REF_PREFIX = '#/components/schemas/';
 const COMMON_ROOTS = [META_V1_IDS.Status, META_V1_IDS.DeleteOptions, META_V1_IDS.WatchEvent, META_V1_IDS.APIResourceList];
 
 /** OpenAPI v3 `components` of one group-version document (`/openapi/v3/apis/apps/v1`). */
-export function openApiComponents(group: string, version: string): { schemas: Record<string, JsonSchema> } {
+export function openApiComponents(group: string, version: string): { schemas: Readonly<Record<string, JsonSchema>> } {
   return { schemas: openApiSchemas([{ group, version }]) };
 }
+
+const cache = new Map<string, Readonly<Record<string, JsonSchema>>>();
 
 /**
  * OpenAPI v3 `components.schemas` for the structs of the given group-versions and everything they
  * reference, keyed by id, converted from the zod schemas that validate them. References are
  * `$ref: '#/components/schemas/<id>'`, wrapped in `allOf` when the property says more (a default
  * or an `x-kubernetes-*` extension), as the apiserver writes them.
+ *
+ * The conversion takes tens of milliseconds for core/v1, so results are cached and frozen.
  */
-export function openApiSchemas(groupVersions: readonly GroupVersion[]): Record<string, JsonSchema> {
+export function openApiSchemas(groupVersions: readonly GroupVersion[]): Readonly<Record<string, JsonSchema>> {
+  const key = groupVersions
+    .map((gv) => `${gv.group}/${gv.version}`)
+    .sort()
+    .join(',');
+  let schemas = cache.get(key);
+  if (!schemas) {
+    schemas = deepFreeze(convert(groupVersions));
+    cache.set(key, schemas);
+  }
+  return schemas;
+}
+
+function convert(groupVersions: readonly GroupVersion[]): Record<string, JsonSchema> {
   const roots = [...groupVersions.flatMap(structIdsOf), ...COMMON_ROOTS];
   const registry = z.registry<{ id: string }>();
   for (const id of closure(roots)) registry.add(schemaForId(id), { id });
@@ -78,4 +95,12 @@ function closure(roots: readonly string[]): Set<string> {
   };
   for (const id of roots) visit(id);
   return seen;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }

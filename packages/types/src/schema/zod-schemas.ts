@@ -4,7 +4,7 @@ import type { FieldFacts, StructFacts, TypeRef } from '../facts/model.js';
 import { SPECIAL_TYPE_IDS, specialKindOf, type SpecialKind } from '../facts/special-types.js';
 import type { GroupVersionKind } from '../gvk.js';
 import type { JsonObject, JsonSchema } from '../json.js';
-import { DURATION, QUANTITY, RFC3339, RFC3339_MICRO } from './patterns.js';
+import { DURATION, QUANTITY, RFC3339, RFC3339_MICRO } from '../facts/patterns.js';
 
 /** What the schemas carry for OpenAPI: ids of structs and the Kubernetes extensions of fields. */
 export interface KubeSchemaMeta {
