@@ -1,3 +1,7 @@
+/**
+ * @kubekit/apimachinery: Status errors, validators, label and field selectors, discovery
+ * documents and Tables, worded and shaped as kube-apiserver 1.35 answers. See docs/apimachinery.md.
+ */
 export type * from './meta.js';
 
 export { FieldPath, fieldPath, type FieldPathLike } from './errors/field-path.js';
