@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { isStorageError } from './errors.js';
 import { MemoryStorage } from './memory-storage.js';
 import type { StoredObject } from './storage.js';
@@ -89,6 +90,34 @@ describe('MemoryStorage history window', () => {
     expect(await at(5)).toEqual(['/a:{"v":3}', '/b:{}']);
     expect(await at(6)).toEqual(['/a:{"v":3}']);
     expect(await failure(storage.list('/', { resourceVersion: 1, resourceVersionMatch: 'Exact' }))).toMatchObject({ code: 'Expired' });
+  });
+
+  it('reads every kept revision exactly as it was, whatever has left the window', async () => {
+    const write = fc.record({ name: fc.constantFrom('a', 'b', 'c', 'd'), remove: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(write, { maxLength: 40 }), fc.nat(8), async (writes, historyWindow) => {
+        const storage = new MemoryStorage({ historyWindow });
+        const model = new Map<string, string>();
+        const states = [new Map(model)];
+        for (const { name, remove } of writes) {
+          const key = `/${name}`;
+          if (!model.has(key)) model.set(key, (await storage.create(key, object(name))).json);
+          else if (remove) model.delete((await storage.delete(key)).key);
+          else model.set(key, (await storage.guaranteedUpdate(key, (current) => ({ ...current.object, spec: { rv: current.resourceVersion } }))).json);
+          states.push(new Map(model));
+        }
+        const current = states.length - 1;
+        for (let resourceVersion = Math.max(1, current - historyWindow); resourceVersion <= current; resourceVersion++) {
+          const list = await storage.list('/', { resourceVersion, resourceVersionMatch: 'Exact' });
+          expect(list.items.map((item) => [item.key, item.json])).toEqual([...states[resourceVersion]!].sort(([a], [b]) => (a < b ? -1 : 1)));
+        }
+        if (current - historyWindow > 1) {
+          const error = await failure(storage.list('/', { resourceVersion: current - historyWindow - 1, resourceVersionMatch: 'Exact' }));
+          expect(error).toMatchObject({ code: 'Expired' });
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('reads the exact revision for a legacy list with resourceVersion and limit', async () => {
