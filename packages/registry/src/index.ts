@@ -24,6 +24,7 @@ export type { DeleteResult, ListRequest, ResourceStoreHooks, WatchRequest, Write
 export { ResourceStore } from './resource-store.js';
 export { fieldReader, selectionPredicate, type SelectorOptions } from './selection.js';
 export { interpretStorageError } from './storage-errors.js';
-export type { IncludeObject, Table, TableColumnDefinition, TableRow } from './table.js';
+export type { ConvertToTableOptions } from './table.js';
 export { ageColumn, convertToTable, tableColumnDefinitions } from './table.js';
 export { validateObjectMeta } from './validate-meta.js';
+export { builtinGroupPriorities } from './builtin-priorities.js';

@@ -33,6 +33,8 @@ export interface KubeObject extends StoredObject {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMetaLike;
+  spec?: unknown;
+  status?: unknown;
 }
 
 /** A mutable deep copy (stored objects are frozen). */

@@ -35,6 +35,7 @@ export class Registry {
   private readonly admission: AdmissionPlugin[];
   private readonly now: () => number;
   private readonly clusterIPs: ClusterIPAllocator;
+  private changes = 0;
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
@@ -61,6 +62,7 @@ export class Registry {
     );
     this.stores.set(gvrKey(definition.group, definition.version, definition.resource), store as unknown as ResourceStore);
     this.byKind.set(gvkKey(apiVersionOf(definition), definition.kind), store as unknown as ResourceStore);
+    this.changes++;
     return store;
   }
 
@@ -72,6 +74,11 @@ export class Registry {
   /** The store for an object's `apiVersion` and `kind`. */
   resourceFor(apiVersion: string, kind: string): ResourceStore | undefined {
     return this.byKind.get(gvkKey(apiVersion, kind));
+  }
+
+  /** Goes up whenever the set of served resources changes, so documents derived from it can be cached. */
+  get revision(): number {
+    return this.changes;
   }
 
   /** Every served resource, in registration order. */

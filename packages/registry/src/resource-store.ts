@@ -1,7 +1,7 @@
 import { type FieldError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
-import { type KubeObject, deepCopy } from './kube-object.js';
+import { type KubeObject, type ObjectMetaLike, deepCopy } from './kube-object.js';
 import { formatTime, generateName, newUid } from './object-meta.js';
 import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
 import { interpretStorageError } from './storage-errors.js';
@@ -133,7 +133,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     this.definition.strategy?.prepareForCreate?.(object, strategyContext);
     const attributes = this.attributes('CREATE', object, undefined, undefined, options);
     await runAdmission(this.context.admission, 'admit', attributes);
-    this.validate(object, [...validateObjectMeta(this.definition, object), ...(this.definition.strategy?.validate?.(object) ?? [])]);
+    this.validate(object, [...validateObjectMeta(this.definition as unknown as ResourceDefinition, object), ...(this.definition.strategy?.validate?.(object) ?? [])]);
     await runAdmission(this.context.admission, 'validate', attributes);
     const key = this.key(meta.namespace, meta.name ?? '');
     if (options.dryRun) {
@@ -263,7 +263,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     }
     meta.name = name;
     this.checkNamespace(next, namespace);
-    const oldMeta = old.metadata ?? {};
+    const oldMeta: ObjectMetaLike = old.metadata ?? {};
     // API Concepts, optimistic concurrency: a resourceVersion in the body must be the current one.
     if (meta.resourceVersion && meta.resourceVersion !== oldMeta.resourceVersion) {
       throw newConflict(
@@ -286,7 +286,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const attributes = this.attributes('UPDATE', updated, old, options.subresource, options);
     await runAdmission(this.context.admission, 'admit', attributes);
     this.validate(updated, [
-      ...validateObjectMeta(this.definition, updated),
+      ...validateObjectMeta(this.definition as unknown as ResourceDefinition, updated),
       ...(this.definition.strategy?.validate?.(updated) ?? []),
       ...(this.definition.strategy?.validateUpdate?.(updated, old) ?? []),
     ]);
@@ -297,7 +297,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   /** The main resource: system metadata stays as stored, and status too where `/status` owns it. */
   private mainUpdate(old: Readonly<T>, next: T): T {
     const meta = next.metadata!;
-    const oldMeta = old.metadata ?? {};
+    const oldMeta: ObjectMetaLike = old.metadata ?? {};
     for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       if (oldMeta[field] === undefined) delete meta[field];
       else meta[field] = oldMeta[field] as never;
@@ -354,7 +354,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   }
 
   private checkPreconditions(object: Readonly<T>, preconditions: DeleteOptionsBody['preconditions'], name: string): void {
-    const meta = object.metadata ?? {};
+    const meta: ObjectMetaLike = object.metadata ?? {};
     const conflict = (message: string) =>
       newConflict({ group: this.definition.group, resource: this.definition.resource }, name, message);
     if (preconditions?.uid && preconditions.uid !== meta.uid) {
@@ -392,7 +392,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const meta = (object ?? oldObject)?.metadata ?? {};
     return {
       operation,
-      definition: this.definition as ResourceDefinition,
+      definition: this.definition as unknown as ResourceDefinition,
       namespace: this.definition.namespaced ? meta.namespace : undefined,
       name: meta.name ?? '',
       subresource,

@@ -1,4 +1,14 @@
-import { translateTimestampSince } from '@kubekit/apimachinery';
+import {
+  type IncludeObject,
+  type ListMeta,
+  METADATA_CREATION_TIMESTAMP_DESCRIPTION,
+  METADATA_NAME_DESCRIPTION,
+  type MetaGroupVersion,
+  type Table,
+  type TableColumnDefinition,
+  buildTable,
+  translateTimestampSince,
+} from '@kubekit/apimachinery';
 import type { StoredItem } from '@kubekit/store';
 import type { KubeObject } from './kube-object.js';
 import type { ResourceDefinition, TableColumn } from './resource-definition.js';
@@ -7,8 +17,7 @@ import type { ResourceDefinition, TableColumn } from './resource-definition.js';
 export const ageColumn: TableColumn = {
   name: 'Age',
   type: 'string',
-  description:
-    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description: METADATA_CREATION_TIMESTAMP_DESCRIPTION,
   cell: (object, now) => translateTimestampSince(object.metadata?.creationTimestamp, now),
 };
 
@@ -16,33 +25,9 @@ const nameColumn: TableColumn = {
   name: 'Name',
   type: 'string',
   format: 'name',
-  description:
-    'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  description: METADATA_NAME_DESCRIPTION,
   cell: (object) => object.metadata?.name ?? '',
 };
-
-export type IncludeObject = 'None' | 'Metadata' | 'Object';
-
-export interface TableColumnDefinition {
-  name: string;
-  type: string;
-  format: string;
-  description: string;
-  priority: number;
-}
-
-export interface TableRow {
-  cells: unknown[];
-  object?: unknown;
-}
-
-export interface Table {
-  kind: 'Table';
-  apiVersion: 'meta.k8s.io/v1';
-  metadata: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
-  columnDefinitions: TableColumnDefinition[];
-  rows: TableRow[];
-}
 
 function columnsOf<T extends KubeObject>(definition: ResourceDefinition<T>): TableColumn<T>[] {
   return [nameColumn as TableColumn<T>, ...(definition.columns ?? [ageColumn as TableColumn<T>])];
@@ -59,34 +44,34 @@ export function tableColumnDefinitions(definition: ResourceDefinition): TableCol
   }));
 }
 
-function rowObject(object: Readonly<KubeObject>, includeObject: IncludeObject): unknown {
-  if (includeObject === 'None') return undefined;
-  if (includeObject === 'Object') return object;
-  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata ?? {} };
+export interface ConvertToTableOptions {
+  now: number;
+  includeObject?: IncludeObject;
+  metadata?: ListMeta;
+  /** Leave the column definitions out (watch events after the first). */
+  noHeaders?: boolean;
+  groupVersion?: MetaGroupVersion;
 }
 
 /**
  * The server-side printing of `kubectl get` (API Concepts, "Receiving resources as Tables"):
- * one row per object with the kind's columns, and the object itself as `includeObject` asks
- * (PartialObjectMetadata by default).
+ * one row per object with the kind's columns, NAME first.
  */
 export function convertToTable<T extends KubeObject>(
   definition: ResourceDefinition<T>,
   items: readonly StoredItem<T>[],
-  options: { now: number; includeObject?: IncludeObject; metadata?: Table['metadata']; withColumns?: boolean },
+  options: ConvertToTableOptions,
 ): Table {
   const columns = columnsOf(definition);
-  const includeObject = options.includeObject ?? 'Metadata';
-  return {
-    kind: 'Table',
-    apiVersion: 'meta.k8s.io/v1',
-    metadata: options.metadata ?? {},
-    columnDefinitions: options.withColumns === false ? [] : tableColumnDefinitions(definition as ResourceDefinition),
-    rows: items.map(({ object }) => {
-      const row: TableRow = { cells: columns.map((column) => column.cell(object, options.now)) };
-      const embedded = rowObject(object, includeObject);
-      if (embedded !== undefined) row.object = embedded;
-      return row;
-    }),
-  };
+  return buildTable(
+    tableColumnDefinitions(definition as unknown as ResourceDefinition),
+    items.map((item) => item.object as T),
+    (object) => columns.map((column) => column.cell(object, options.now)),
+    {
+      ...(options.includeObject && { includeObject: options.includeObject }),
+      ...(options.metadata && { metadata: options.metadata }),
+      ...(options.noHeaders && { noHeaders: true }),
+      ...(options.groupVersion && { groupVersion: options.groupVersion }),
+    },
+  );
 }

@@ -1,0 +1,5 @@
+import { installClients } from './clients.js';
+
+export default function setup(): void {
+  installClients();
+}

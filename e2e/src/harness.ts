@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningExampleServer, startExampleServer } from '@kubekit/example-server';
+import { toolsBin } from './clients.js';
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+export interface Cluster {
+  readonly server: RunningExampleServer;
+  readonly kubeconfigPath: string;
+  /** Runs real kubectl against this server, with a discovery cache of its own. */
+  kubectl(args: readonly string[], options?: { stdin?: string; timeoutMs?: number }): Promise<CommandResult>;
+  /** Starts kubectl and returns it running (for `get -w`): read its output, then stop it. */
+  spawnKubectl(args: readonly string[]): RunningCommand;
+  /** Writes a file into this cluster's scratch folder and returns its path. */
+  file(name: string, content: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface RunningCommand {
+  output(): string;
+  /** Resolves once the output contains `text` (or rejects after `timeoutMs`). */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<void>;
+  stop(): Promise<CommandResult>;
+}
+
+export async function startCluster(): Promise<Cluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'kubekit-e2e-'));
+  const kubeconfigPath = join(dir, 'kubeconfig');
+  const server = await startExampleServer({ kubeconfigPath });
+  // HOME holds kubectl's discovery cache (~/.kube/cache): one per cluster, so no run sees another's.
+  const env = { ...process.env, KUBECONFIG: kubeconfigPath, HOME: dir, PATH: `${toolsBin}:${process.env['PATH'] ?? ''}` };
+  const kubectlPath = join(toolsBin, 'kubectl');
+
+  function kubectl(args: readonly string[], options: { stdin?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(kubectlPath, args, { env, cwd: dir });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ stdout, stderr, code: code ?? -1 });
+      });
+      child.stdin.end(options.stdin ?? '');
+    });
+  }
+
+  function spawnKubectl(args: readonly string[]): RunningCommand {
+    const child = spawn(kubectlPath, args, { env, cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    const waiters = new Set<() => void>();
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      for (const check of waiters) check();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+    return {
+      output: () => stdout,
+      waitFor(text, timeoutMs = 20_000) {
+        return new Promise((resolve, reject) => {
+          const matches = () => (typeof text === 'string' ? stdout.includes(text) : text.test(stdout));
+          const timer = setTimeout(() => {
+            waiters.delete(check);
+            reject(new Error(`timed out waiting for ${String(text)}; output so far:\n${stdout}\n${stderr}`));
+          }, timeoutMs);
+          const check = () => {
+            if (!matches()) return;
+            clearTimeout(timer);
+            waiters.delete(check);
+            resolve();
+          };
+          waiters.add(check);
+          check();
+        });
+      },
+      async stop() {
+        child.kill('SIGTERM');
+        const code = await closed;
+        return { stdout, stderr, code };
+      },
+    };
+  }
+
+  return {
+    server,
+    kubeconfigPath,
+    kubectl,
+    spawnKubectl,
+    async file(name, content) {
+      const path = join(dir, name);
+      await writeFile(path, content);
+      return path;
+    },
+    async stop() {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

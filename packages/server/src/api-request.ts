@@ -1,0 +1,30 @@
+/**
+ * The server's own small request/response contract. Adapters translate their framework's
+ * objects to these and back; nothing else. It is lighter than the web `Request`/`Response`
+ * (no stream wrapping or header object per call) so the Node adapter stays close to bare
+ * `node:http`; `toFetchHandler` offers the web-standard form on top of it.
+ */
+export interface ApiRequest {
+  method: string;
+  /** The request target as sent: path and query, e.g. `/api/v1/pods?limit=500`. */
+  url: string;
+  /** A header's value by lower-case name; repeated headers joined with ", ". */
+  header(name: string): string | undefined;
+  /** The body, read at most once; absent when there is none. */
+  body?: AsyncIterable<Uint8Array>;
+  /** Aborted when the client goes away: ends watches and other streams. */
+  signal: AbortSignal;
+}
+
+/** A streamed body (watch): each chunk is written and flushed as it comes. */
+export type ResponseStream = AsyncIterable<string>;
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | ResponseStream;
+}
+
+export function isStream(body: ApiResponse['body']): body is ResponseStream {
+  return typeof body === 'object' && body !== null && Symbol.asyncIterator in body;
+}

@@ -1,0 +1,45 @@
+import { newBadRequest, newRequestEntityTooLarge } from '@kubekit/apimachinery';
+import { parse as parseYaml } from 'yaml';
+import type { ApiRequest } from './api-request.js';
+import { bodyFormat } from './negotiation.js';
+
+/** The real server's limit on a request body (apiserver MaxRequestBodyBytes). */
+export const DEFAULT_MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+/** Reads the whole body, refusing (413) as soon as it passes the limit rather than after. */
+export async function readBody(request: ApiRequest, limit: number): Promise<Buffer> {
+  if (!request.body) return Buffer.alloc(0);
+  const declared = Number(request.header('content-length'));
+  if (declared > limit) throw newRequestEntityTooLarge(`limit is ${limit}`);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > limit) throw newRequestEntityTooLarge(`limit is ${limit}`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Decodes a JSON or YAML body into an object; anything else is 415, garbage is 400. */
+export function decodeObject(bytes: Buffer, contentType: string | undefined): Record<string, unknown> {
+  const format = bodyFormat(contentType);
+  const text = bytes.toString('utf8');
+  let value: unknown;
+  try {
+    value = format === 'application/yaml' ? parseYaml(text) : JSON.parse(text);
+  } catch (error) {
+    throw newBadRequest(`the object provided is unrecognized: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw newBadRequest('the object provided is unrecognized: expected a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Reads and decodes an optional body (DELETE options): an empty body is `undefined`. */
+export async function readOptionalObject(request: ApiRequest, limit: number): Promise<Record<string, unknown> | undefined> {
+  const bytes = await readBody(request, limit);
+  if (bytes.length === 0) return undefined;
+  return decodeObject(bytes, request.header('content-type'));
+}

@@ -1,0 +1,38 @@
+import type { Registry, ResourceStore, WriteOptions } from '@kubekit/registry';
+import { newBadRequest } from '@kubekit/apimachinery';
+import type { ApiRequest } from '../api-request.js';
+import type { ResourceRequestInfo } from '../request-info.js';
+
+/** Everything a verb handler needs about one resource request. */
+export interface ResourceContext {
+  request: ApiRequest;
+  query: URLSearchParams;
+  info: ResourceRequestInfo;
+  store: ResourceStore;
+  registry: Registry;
+  maxBodyBytes: number;
+  now: () => number;
+}
+
+/** The namespace a request addresses, or undefined for cluster-scoped kinds. */
+export function namespaceOf(context: ResourceContext): string | undefined {
+  return context.store.definition.namespaced && context.info.namespace ? context.info.namespace : undefined;
+}
+
+/** dryRun and fieldManager, common to create, update, patch and delete (API Concepts: dry-run). */
+export function writeOptions(context: ResourceContext): WriteOptions {
+  const dryRun = context.query.getAll('dryRun');
+  for (const value of dryRun) {
+    if (value !== 'All') throw newBadRequest(`Invalid dryRun value: "${value}": supported values: "All"`);
+  }
+  const fieldManager = context.query.get('fieldManager') ?? undefined;
+  return { dryRun: dryRun.length > 0, ...(fieldManager && { fieldManager }) };
+}
+
+/** An integer query parameter, or undefined; garbage is 400 as the real query decoder answers. */
+export function integerParam(query: URLSearchParams, name: string): number | undefined {
+  const raw = query.get(name);
+  if (raw === null || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw)) throw newBadRequest(`invalid value for ${name}: ${raw}: strconv.ParseInt: parsing "${raw}": invalid syntax`);
+  return Number(raw);
+}

@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { type Registry, type ResourceDefinition, apiVersionOf } from '@kubekit/registry';
+import { findKind } from '@kubekit/types';
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import { jsonText } from './respond.js';
+import type { VersionInfo } from './version.js';
+
+const PATCH_ID = 'io.k8s.apimachinery.pkg.apis.meta.v1.Patch';
+const STATUS_ID = 'io.k8s.apimachinery.pkg.apis.meta.v1.Status';
+const PATCH_TYPES = [
+  'application/apply-patch+yaml',
+  'application/json-patch+json',
+  'application/merge-patch+json',
+  'application/strategic-merge-patch+json',
+];
+
+type Operation = Record<string, unknown>;
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const queryParameter = (name: string, description: string, type = 'string') => ({
+  name,
+  in: 'query',
+  description,
+  schema: { type, uniqueItems: true },
+});
+
+// Query parameters of writes, as the real documents declare them per operation. kubectl looks
+// for `fieldValidation` on a PATCH operation of the object's kind before it sends
+// `fieldValidation=Strict` (WIRE.md: the field-validation check).
+const DRY_RUN = queryParameter('dryRun', 'When present, indicates that modifications should not be persisted. Valid values are: - All: all dry run stages will be processed');
+const FIELD_MANAGER = queryParameter('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.');
+const FIELD_VALIDATION = queryParameter(
+  'fieldValidation',
+  'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: - Ignore - Warn - Strict',
+);
+const FORCE = queryParameter('force', 'Force is going to "force" Apply requests.', 'boolean');
+
+/** The schema id of a kind (`io.k8s.api.core.v1.Pod`), from the types' facts table. */
+function schemaIdOf(definition: Pick<ResourceDefinition, 'group' | 'version' | 'kind'>): string | undefined {
+  return findKind({ group: definition.group, version: definition.version, kind: definition.kind })?.id;
+}
+
+function operations(definition: ResourceDefinition, schemaId: string): Record<string, Record<string, Operation>> {
+  const gvk = { group: definition.group, version: definition.version, kind: definition.kind };
+  const object = { content: { 'application/json': { schema: ref(schemaId) } } };
+  const op = (action: string, extra: Operation = {}): Operation => ({
+    responses: { '200': { description: 'OK', ...object }, '401': { description: 'Unauthorized' } },
+    'x-kubernetes-action': action,
+    'x-kubernetes-group-version-kind': gvk,
+    ...extra,
+  });
+  const write = (action: string, status: string): Operation =>
+    op(action, {
+      parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION],
+      requestBody: { content: { '*/*': { schema: ref(schemaId) } }, required: true },
+      responses: { [status]: { description: 'OK', ...object } },
+    });
+  const patch = op('patch', {
+    parameters: [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, FORCE],
+    requestBody: { content: Object.fromEntries(PATCH_TYPES.map((type) => [type, { schema: ref(PATCH_ID) }])), required: true },
+  });
+  const remove = op('delete', { responses: { '200': { description: 'OK', content: { 'application/json': { schema: ref(STATUS_ID) } } } } });
+  const base = definition.group === '' ? `/api/${definition.version}` : `/apis/${definition.group}/${definition.version}`;
+  const collection = definition.namespaced ? `${base}/namespaces/{namespace}/${definition.resource}` : `${base}/${definition.resource}`;
+  const paths: Record<string, Record<string, Operation>> = {
+    [collection]: { get: op('list'), post: write('post', '201'), delete: op('deletecollection') },
+    [`${collection}/{name}`]: { get: op('get'), put: write('put', '200'), patch, delete: remove },
+  };
+  if (definition.statusSubresource) {
+    paths[`${collection}/{name}/status`] = { get: op('get'), put: write('put', '200'), patch };
+  }
+  if (definition.namespaced) paths[`${base}/${definition.resource}`] = { get: op('list') };
+  return paths;
+}
+
+/**
+ * OpenAPI v3 (`/openapi/v3` and its per-group-version documents): the schemas of the served
+ * kinds, converted from the zod schemas that validate them, and the operations kubectl reads to
+ * decide on server-side field validation. Built on first request, then kept per registry revision.
+ */
+export class OpenApiDocuments {
+  private revision = -1;
+  private index: string | undefined;
+  private readonly documents = new Map<string, string>();
+
+  constructor(
+    private readonly registry: Registry,
+    private readonly version: VersionInfo,
+  ) {}
+
+  /** The served group versions by document path (`api/v1`, `apis/apps/v1`). */
+  private groupVersions(): Map<string, ResourceDefinition[]> {
+    const byPath = new Map<string, ResourceDefinition[]>();
+    for (const { definition } of this.registry.resources()) {
+      const path = definition.group === '' ? `api/${definition.version}` : `apis/${apiVersionOf(definition)}`;
+      byPath.set(path, [...(byPath.get(path) ?? []), definition]);
+    }
+    return byPath;
+  }
+
+  private refresh(): void {
+    if (this.revision === this.registry.revision) return;
+    this.revision = this.registry.revision;
+    this.index = undefined;
+    this.documents.clear();
+  }
+
+  private indexJson(): string {
+    this.index ??= JSON.stringify({
+      paths: Object.fromEntries(
+        [...this.groupVersions()].map(([path, definitions]) => {
+          // The hash only has to change when the document does: it depends on what is served and the server's version.
+          const identity = `${this.version.gitVersion}|${definitions.map((d) => `${d.kind}/${d.resource}`).join(',')}`;
+          const hash = createHash('sha512').update(identity).digest('hex').toUpperCase();
+          return [path, { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` }];
+        }),
+      ),
+    });
+    return this.index;
+  }
+
+  private async document(path: string): Promise<string | undefined> {
+    const cached = this.documents.get(path);
+    if (cached) return cached;
+    const definitions = this.groupVersions().get(path);
+    if (!definitions) return undefined;
+    const { group, version } = definitions[0]!;
+    const { openApiComponents } = await import('@kubekit/types/schema');
+    const schemas: Record<string, unknown> = { ...openApiComponents(group, version).schemas };
+    schemas[PATCH_ID] ??= { description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.', type: 'object' };
+    const paths: Record<string, unknown> = {};
+    for (const definition of definitions) {
+      const schemaId = schemaIdOf(definition);
+      if (schemaId) Object.assign(paths, operations(definition, schemaId));
+    }
+    const json = JSON.stringify({
+      openapi: '3.0.0',
+      info: { title: 'Kubernetes', version: this.version.gitVersion },
+      paths,
+      components: { schemas },
+    });
+    this.documents.set(path, json);
+    return json;
+  }
+
+  async serve(path: string, _request: ApiRequest): Promise<ApiResponse | undefined> {
+    this.refresh();
+    if (path === '/openapi/v3') return jsonText(200, this.indexJson());
+    if (!path.startsWith('/openapi/v3/')) return undefined;
+    const json = await this.document(path.slice('/openapi/v3/'.length));
+    if (json === undefined) return undefined;
+    const response = jsonText(200, json);
+    response.headers['cache-control'] = 'public, immutable';
+    return response;
+  }
+}

@@ -1,0 +1,51 @@
+import { type StatusError, toStatusError } from '@kubekit/apimachinery';
+import { stringify as stringifyYaml } from 'yaml';
+import type { ApiResponse } from './api-request.js';
+import type { Representation } from './negotiation.js';
+
+const BASE_HEADERS = { 'cache-control': 'no-cache, private' } as const;
+
+export const JSON_TYPE = 'application/json';
+export const YAML_TYPE = 'application/yaml';
+
+/** The Content-Type of a Table or PartialObjectMetadata answer names what it is. */
+export function contentTypeOf(representation: Representation, as?: string): string {
+  switch (representation.format) {
+    case 'yaml':
+      return YAML_TYPE;
+    case 'table':
+      return `application/json;as=Table;v=${representation.version};g=meta.k8s.io`;
+    case 'partial':
+      return `application/json;as=${as ?? 'PartialObjectMetadata'};v=${representation.version};g=meta.k8s.io`;
+    case 'event-stream':
+      return 'text/event-stream';
+    case 'json':
+      return JSON_TYPE;
+  }
+}
+
+/** A response whose body is already JSON text (a stored object's cached bytes, or a document). */
+export function jsonText(status: number, json: string, representation: Representation = { format: 'json' }, as?: string): ApiResponse {
+  if (representation.format === 'yaml') {
+    return { status, headers: { ...BASE_HEADERS, 'content-type': YAML_TYPE }, body: stringifyYaml(JSON.parse(json)) };
+  }
+  return { status, headers: { ...BASE_HEADERS, 'content-type': contentTypeOf(representation, as) }, body: json };
+}
+
+export function jsonValue(status: number, value: unknown, representation: Representation = { format: 'json' }, as?: string): ApiResponse {
+  if (representation.format === 'yaml') {
+    return { status, headers: { ...BASE_HEADERS, 'content-type': YAML_TYPE }, body: stringifyYaml(value) };
+  }
+  return jsonText(status, JSON.stringify(value), representation, as);
+}
+
+export function plainText(status: number, text: string): ApiResponse {
+  return { status, headers: { ...BASE_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: text };
+}
+
+/** Every error is a metav1.Status with its own HTTP code (API Conventions: "Response Status Kind"). */
+export function errorResponse(error: unknown, representation?: Representation): ApiResponse {
+  const status: StatusError = toStatusError(error);
+  const yaml = representation?.format === 'yaml';
+  return jsonValue(status.status.code ?? 500, status.status, yaml ? representation : { format: 'json' });
+}

@@ -1,0 +1,117 @@
+import { StatusError, newMethodNotSupported } from '@kubekit/apimachinery';
+import { Registry, type RegistryOptions, type ResourceStore } from '@kubekit/registry';
+import type { ApiRequest, ApiResponse } from './api-request.js';
+import { DEFAULT_MAX_BODY_BYTES } from './body.js';
+import { type Client, createClient } from './client.js';
+import { DiscoveryDocuments } from './discovery.js';
+import type { ResourceContext } from './handlers/context.js';
+import { handleCreate } from './handlers/create.js';
+import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
+import { handleGet } from './handlers/get.js';
+import { handleList } from './handlers/list.js';
+import { handlePatch } from './handlers/patch.js';
+import { handleUpdate } from './handlers/update.js';
+import { handleWatch } from './handlers/watch.js';
+import { serveNonResource } from './non-resource.js';
+import { OpenApiDocuments } from './openapi.js';
+import { type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
+import { errorResponse } from './respond.js';
+import { type VersionInfo, defaultVersionInfo } from './version.js';
+
+export interface ServerOptions extends RegistryOptions {
+  /** A registry to serve; one is made from the other options when absent. */
+  registry?: Registry;
+  /** What `/version` answers (kubectl prints `gitVersion` as the server version). */
+  version?: Partial<VersionInfo>;
+  /** Request bodies above this size are refused with 413 (default 3 MiB, as the real server). */
+  maxBodyBytes?: number;
+}
+
+/** The framework-agnostic API server: one `handle` function that adapters call. */
+export interface KubeServer {
+  readonly registry: Registry;
+  /** An in-process client through the same registry path as HTTP requests, without HTTP. */
+  readonly client: Client;
+  handle(request: ApiRequest): Promise<ApiResponse>;
+  /** Closes every watch and the storage. */
+  close(): Promise<void>;
+}
+
+type Handler = (context: ResourceContext) => Promise<ApiResponse>;
+
+const HANDLERS: Record<ResourceVerb, Handler> = {
+  get: handleGet,
+  list: handleList,
+  watch: handleWatch,
+  create: handleCreate,
+  update: handleUpdate,
+  patch: handlePatch,
+  delete: handleDelete,
+  deletecollection: handleDeleteCollection,
+};
+
+// The subresources served today, and the verbs each allows.
+const SUBRESOURCE_VERBS: Record<string, ReadonlySet<ResourceVerb>> = {
+  status: new Set(['get', 'update', 'patch']),
+};
+
+const notFound = () =>
+  new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
+
+/**
+ * Creates a server with the built-in catalogue (or the given registry), its system namespaces
+ * already in place.
+ */
+export async function createServer(options: ServerOptions = {}): Promise<KubeServer> {
+  const registry = options.registry ?? new Registry(options);
+  await registry.bootstrap();
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const version = { ...defaultVersionInfo(), ...options.version };
+  const discovery = new DiscoveryDocuments(registry);
+  const openapi = new OpenApiDocuments(registry, version);
+  const now = options.now ?? Date.now;
+
+  function resolveStore(info: ResourceRequestInfo): ResourceStore {
+    const store = registry.resource(info.group, info.version, info.resource);
+    if (!store) throw notFound();
+    const { definition } = store;
+    // A namespaced path to a cluster-scoped kind, or a named namespaced object without a namespace, has no route.
+    if (info.namespace && !definition.namespaced) throw notFound();
+    if (definition.namespaced && !info.namespace && (info.name || info.verb === 'create' || info.verb === 'deletecollection')) {
+      throw notFound();
+    }
+    if (info.subresource) {
+      const allowed = definition.statusSubresource ? SUBRESOURCE_VERBS[info.subresource] : undefined;
+      if (!allowed) throw notFound();
+      if (!allowed.has(info.verb)) throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
+    } else if (definition.verbs && !definition.verbs.includes(info.verb)) {
+      throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
+    }
+    return store;
+  }
+
+  async function handle(request: ApiRequest): Promise<ApiResponse> {
+    try {
+      const queryStart = request.url.indexOf('?');
+      const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+      const query = new URLSearchParams(queryStart < 0 ? '' : request.url.slice(queryStart + 1));
+      const info = parseRequestInfo(request.method, path, query);
+      if (!info.isResourceRequest) {
+        const response = await serveNonResource(request, path, { discovery, openapi, version, registry });
+        if (response) return response;
+        throw notFound();
+      }
+      const store = resolveStore(info);
+      return await HANDLERS[info.verb]({ request, query, info, store, registry, maxBodyBytes, now });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  return {
+    registry,
+    client: createClient(registry),
+    handle,
+    close: () => registry.storage.close(),
+  };
+}
