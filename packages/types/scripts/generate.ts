@@ -19,9 +19,7 @@ const input = resolve(process.argv[2] ?? process.env.K8S_API_FACTS ?? join(repoR
 const { files, notes } = generate(input);
 
 // Start from an empty directory so files of packages that disappeared do not linger.
-for (const entry of readdirSync(outDir, { withFileTypes: true })) {
-  if (entry.name !== 'README.md') rmSync(join(outDir, entry.name), { recursive: true });
-}
+for (const entry of readdirSync(outDir)) rmSync(join(outDir, entry), { recursive: true });
 let bytes = 0;
 for (const [name, content] of files) {
   mkdirSync(dirname(join(outDir, name)), { recursive: true });

@@ -21,8 +21,11 @@ const SPECIAL_DOCS: Record<string, string> = {
   'fields-v1': 'A set of fields in the structured-merge-diff format.',
   raw: 'An embedded object, kept as received.',
 };
-/** The package Quantity belongs to is not part of the facts; it gets a file of its own. */
-const EXTRA_FILES = [{ alias: 'resource', fileName: 'resource' }];
+/**
+ * Files for the packages of special types when the facts do not include the package (Quantity's
+ * never is): they hold just the aliases.
+ */
+const SPECIAL_PACKAGE_FILES: Record<string, string> = { resource: 'resource', intstr: 'intstr', metav1: 'meta-v1', runtime: 'runtime' };
 
 const SCALAR_TS: Record<string, string> = {
   string: 'string',
@@ -42,16 +45,17 @@ interface TsProperty {
 /** Returns file name (relative to the types directory) → content. */
 export function emitTypes(model: Model): Map<string, string> {
   const byAlias = new Map(model.packages.map((p) => [p.pkg.alias, p]));
+  const extra = Object.entries(SPECIAL_PACKAGE_FILES).filter(([alias]) => !byAlias.has(alias));
   const fileOf = new Map<string, string>([
     ...model.packages.map((p): [string, string] => [p.pkg.alias, p.pkg.fileName]),
-    ...EXTRA_FILES.map((f): [string, string] => [f.alias, f.fileName]),
+    ...extra,
   ]);
   const files = new Map<string, string>();
   for (const modelPackage of model.packages) {
     files.set(`${modelPackage.pkg.fileName}.ts`, emitPackage(modelPackage, byAlias, fileOf));
   }
-  for (const extra of EXTRA_FILES) {
-    files.set(`${extra.fileName}.ts`, [GENERATED_HEADER, '', specialAliases(extra.alias).join('\n\n'), ''].join('\n'));
+  for (const [alias, fileName] of extra) {
+    files.set(`${fileName}.ts`, [GENERATED_HEADER, '', specialAliases(alias).join('\n\n'), ''].join('\n'));
   }
   files.set('index.ts', emitBarrel(model, fileOf));
   return files;

@@ -64,7 +64,8 @@ class Decoder {
   struct(plan: StructPlan, input: Record<string, unknown>): JsonObject {
     const out: JsonObject = {};
     const outerStruct = this.structName;
-    for (const key of Object.keys(input)) {
+    // for-in is the fastest walk over JSON.parse output, which has no inherited enumerable keys.
+    for (const key in input) {
       const field = plan.fields.get(key);
       if (!field) {
         this.unknownFields.push(this.pathString(key));
@@ -74,7 +75,7 @@ class Decoder {
       if (raw === null) continue;
       this.path.push(key);
       const depth = this.fieldStack.length;
-      for (const name of field.embeddedPath) this.fieldStack.push(name);
+      if (field.embeddedPath.length) this.fieldStack.push(...field.embeddedPath);
       this.fieldStack.push(key);
       this.structName = plan.goName;
       const value = this.value(field.type, raw, field.goType);
@@ -138,7 +139,7 @@ class Decoder {
 
   private map(values: TypeRef, raw: Record<string, unknown>, goType: string): JsonObject {
     const out: JsonObject = {};
-    for (const key of Object.keys(raw)) {
+    for (const key in raw) {
       this.path.push(key);
       const value = raw[key] === null ? zeroValue(values) : this.value(values, raw[key], goType);
       this.path.pop();
