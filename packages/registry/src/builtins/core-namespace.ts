@@ -4,7 +4,7 @@ import { ageColumn } from '../table.js';
 
 interface Namespace extends KubeObject {
   spec?: { finalizers?: string[] };
-  status?: { phase?: string };
+  status?: { phase?: string; conditions?: unknown[] };
 }
 
 export const namespaces: ResourceDefinition<Namespace> = {
@@ -14,6 +14,8 @@ export const namespaces: ResourceDefinition<Namespace> = {
   resource: 'namespaces',
   singular: 'namespace',
   namespaced: false,
+  // The namespace storage has no DeleteCollection.
+  verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   shortNames: ['ns'],
   nameRule: 'dns1123-label',
   statusSubresource: true,
@@ -25,13 +27,22 @@ export const namespaces: ResourceDefinition<Namespace> = {
   ],
   strategy: {
     defaults(namespace) {
-      // The namespace controller's finalizer, and the automatic name label (NamespaceDefaultLabelName).
-      namespace.spec = { finalizers: ['kubernetes'], ...namespace.spec };
+      // SetDefaults_Namespace: the automatic name label (kubernetes.io/metadata.name).
       const meta = (namespace.metadata ??= {});
       if (meta.name) meta.labels = { ...meta.labels, 'kubernetes.io/metadata.name': meta.name };
     },
     prepareForCreate(namespace) {
+      // pkg/registry/core/namespace/strategy.go: a new namespace is Active and carries the
+      // `kubernetes` finalizer (set here, not in defaults, so it can be removed later).
       namespace.status = { phase: 'Active' };
+      const finalizers = namespace.spec?.finalizers ?? [];
+      namespace.spec = { ...namespace.spec, finalizers: finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'] };
+    },
+    prepareForUpdate(namespace, old) {
+      // Finalizers change only through /finalize.
+      const finalizers = old.spec?.finalizers;
+      if (finalizers) namespace.spec = { ...namespace.spec, finalizers: [...finalizers] };
+      else if (namespace.spec) delete namespace.spec.finalizers;
     },
   },
 };

@@ -1,9 +1,62 @@
 import type { ResourceDefinition } from '../resource-definition.js';
+import { daemonSets } from './apps-daemonset.js';
+import { deployments } from './apps-deployment.js';
+import { replicaSets } from './apps-replicaset.js';
+import { statefulSets } from './apps-statefulset.js';
+import { cronJobs } from './batch-cronjob.js';
+import { jobs } from './batch-job.js';
+import { leases } from './coordination-lease.js';
 import { configMaps } from './core-configmap.js';
+import { endpoints } from './core-endpoints.js';
+import { events } from './core-event.js';
+import { limitRanges } from './core-limitrange.js';
 import { namespaces } from './core-namespace.js';
+import { nodes } from './core-node.js';
+import { persistentVolumes } from './core-persistentvolume.js';
+import { persistentVolumeClaims } from './core-persistentvolumeclaim.js';
+import { pods } from './core-pod.js';
+import { resourceQuotas } from './core-resourcequota.js';
+import { secrets } from './core-secret.js';
+import { serviceAccounts } from './core-serviceaccount.js';
+import { services } from './core-service.js';
+import { eventsV1 } from './events-event.js';
+import { ingresses } from './networking-ingress.js';
+import { clusterRoleBindings, roleBindings } from './rbac-rolebinding.js';
+import { clusterRoles, roles } from './rbac-role.js';
+import { storageClasses } from './storage-storageclass.js';
 
-/** The built-in catalogue, in the order discovery lists it. */
+/**
+ * The built-in catalogue, in the order discovery lists it: `/api/v1` sorts its resources by name,
+ * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io, batch,
+ * networking.k8s.io, rbac.authorization.k8s.io, storage.k8s.io, coordination.k8s.io), each
+ * group's resources by name too.
+ */
 export const builtinResources: readonly ResourceDefinition[] = [
-  namespaces,
   configMaps,
+  endpoints,
+  events,
+  limitRanges,
+  namespaces,
+  nodes,
+  persistentVolumeClaims,
+  persistentVolumes,
+  pods,
+  resourceQuotas,
+  secrets,
+  serviceAccounts,
+  services,
+  daemonSets,
+  deployments,
+  replicaSets,
+  statefulSets,
+  eventsV1,
+  cronJobs,
+  jobs,
+  ingresses,
+  clusterRoleBindings,
+  clusterRoles,
+  roleBindings,
+  roles,
+  storageClasses,
+  leases,
 ] as readonly ResourceDefinition[];

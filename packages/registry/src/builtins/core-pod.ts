@@ -1,0 +1,92 @@
+import { type FieldError, fieldForbidden } from '@kubekit/apimachinery';
+import type { ResourceDefinition } from '../resource-definition.js';
+import { deepEqual } from './field-checks.js';
+import { admitDefaultTolerations, admitPriority, admitServiceAccount, defaultRequestsFromLimits, podQOSClass } from './pod-admission.js';
+import { podColumns } from './pod-printer.js';
+import { defaultPodSpec } from './pod-spec-defaults.js';
+import { validatePodSpec } from './pod-spec-validation.js';
+import type { Pod, PodSpec, PodStatus } from './pod-types.js';
+
+const UPDATABLE_FIELDS =
+  '`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** The v1 conversion keeps podIP/podIPs (and hostIP/hostIPs) in step: the list wins, its first entry is the single one. */
+function syncIPs(status: PodStatus | undefined): void {
+  if (!status) return;
+  if (status.podIPs?.length) status.podIP = status.podIPs[0]?.ip;
+  else if (status.podIP) status.podIPs = [{ ip: status.podIP }];
+  if (status.hostIPs?.length) status.hostIP = status.hostIPs[0]?.ip;
+  else if (status.hostIP) status.hostIPs = [{ ip: status.hostIP }];
+}
+
+/**
+ * ValidatePodUpdate: only images, activeDeadlineSeconds, tolerations and a negative grace period
+ * may change. The real message ends with a diff of the specs, which is left out here.
+ */
+function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
+  if ((spec.containers?.length ?? 0) !== (old.containers?.length ?? 0)) {
+    return [fieldForbidden('spec.containers', 'pod updates may not add or remove containers')];
+  }
+  if ((spec.initContainers?.length ?? 0) !== (old.initContainers?.length ?? 0)) {
+    return [fieldForbidden('spec.initContainers', 'pod updates may not add or remove containers')];
+  }
+  const munged: PodSpec = structuredClone(spec);
+  munged.containers?.forEach((container, i) => (container.image = old.containers?.[i]?.image));
+  munged.initContainers?.forEach((container, i) => (container.image = old.initContainers?.[i]?.image));
+  munged.activeDeadlineSeconds = old.activeDeadlineSeconds;
+  munged.tolerations = old.tolerations;
+  munged.schedulingGates = old.schedulingGates;
+  const oldGrace = old.terminationGracePeriodSeconds;
+  if (oldGrace !== undefined && oldGrace < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
+  if (deepEqual(munged, old)) return [];
+  return [fieldForbidden('spec', `pod updates may not change fields other than ${UPDATABLE_FIELDS}`)];
+}
+
+export const pods: ResourceDefinition<Pod> = {
+  group: '',
+  version: 'v1',
+  kind: 'Pod',
+  resource: 'pods',
+  singular: 'pod',
+  namespaced: true,
+  shortNames: ['po'],
+  categories: ['all'],
+  statusSubresource: true,
+  // PodObservedGenerationTracking: pods carry a generation bumped on spec changes.
+  generation: true,
+  returnDeletedObject: true,
+  // pkg/registry/core/pod/strategy.go PodToSelectableFields.
+  fieldSelectors: {
+    'spec.nodeName': (pod) => pod.spec?.nodeName ?? '',
+    'spec.restartPolicy': (pod) => pod.spec?.restartPolicy ?? '',
+    'spec.schedulerName': (pod) => pod.spec?.schedulerName ?? '',
+    'spec.serviceAccountName': (pod) => pod.spec?.serviceAccountName ?? '',
+    'spec.hostNetwork': (pod) => String(pod.spec?.hostNetwork === true),
+    'status.phase': (pod) => pod.status?.phase ?? '',
+    'status.podIP': (pod) => pod.status?.podIPs?.[0]?.ip ?? pod.status?.podIP ?? '',
+    'status.nominatedNodeName': (pod) => pod.status?.nominatedNodeName ?? '',
+  },
+  columns: podColumns,
+  strategy: {
+    defaults(pod) {
+      const spec = (pod.spec ??= {});
+      defaultPodSpec(spec);
+      defaultRequestsFromLimits(spec);
+      spec.enableServiceLinks ??= true;
+      syncIPs(pod.status);
+    },
+    prepareForCreate(pod) {
+      const spec = (pod.spec ??= {});
+      admitServiceAccount(spec);
+      admitPriority(spec);
+      admitDefaultTolerations(spec);
+      pod.status = { phase: 'Pending', qosClass: podQOSClass(spec) };
+    },
+    prepareForUpdate(pod, old, context) {
+      // podStatusStrategy: the QoS class is set at creation; a status write without it keeps it.
+      if (context.subresource === 'status' && pod.status && !pod.status.qosClass) pod.status.qosClass = old.status?.qosClass;
+    },
+    validate: (pod) => validatePodSpec(pod.spec ?? {}, 'spec'),
+    validateUpdate: (pod, old) => validatePodSpecUpdate(pod.spec ?? {}, old.spec ?? {}),
+  },
+};

@@ -1,0 +1,30 @@
+import type { KubeObject } from '../kube-object.js';
+import type { ResourceDefinition } from '../resource-definition.js';
+import { ageColumn } from '../table.js';
+
+interface ServiceAccount extends KubeObject {
+  secrets?: { name?: string }[];
+  imagePullSecrets?: { name?: string }[];
+  automountServiceAccountToken?: boolean;
+}
+
+export const serviceAccounts: ResourceDefinition<ServiceAccount> = {
+  group: '',
+  version: 'v1',
+  kind: 'ServiceAccount',
+  resource: 'serviceaccounts',
+  singular: 'serviceaccount',
+  namespaced: true,
+  shortNames: ['sa'],
+  returnDeletedObject: true,
+  columns: [
+    {
+      name: 'Secrets',
+      type: 'string',
+      description:
+        'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.',
+      cell: (account) => account.secrets?.length ?? 0,
+    },
+    ageColumn,
+  ],
+};

@@ -1,0 +1,125 @@
+import { randomInt } from 'node:crypto';
+import type { StrategyContext } from '../resource-definition.js';
+import { deepEqual } from './field-checks.js';
+
+/*
+ * What the Service REST storage decides beyond the strategy (pkg/registry/core/service/storage/
+ * alloc.go and pkg/registry/core/service/strategy.go): cluster IPs and IP families, node ports,
+ * and the fields an update keeps or clears.
+ */
+
+export interface ServicePort {
+  name?: string;
+  protocol?: string;
+  port?: number;
+  targetPort?: number | string;
+  nodePort?: number;
+  [key: string]: unknown;
+}
+
+export interface ServiceSpec {
+  type?: string;
+  clusterIP?: string;
+  clusterIPs?: string[];
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  ports?: ServicePort[];
+  selector?: Record<string, string>;
+  externalIPs?: string[];
+  externalName?: string;
+  externalTrafficPolicy?: string;
+  internalTrafficPolicy?: string;
+  healthCheckNodePort?: number;
+  allocateLoadBalancerNodePorts?: boolean;
+  sessionAffinity?: string;
+  sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+  [key: string]: unknown;
+}
+
+export const NODE_PORT_MIN = 30000;
+export const NODE_PORT_MAX = 32767;
+
+export function needsClusterIP(spec: ServiceSpec): boolean {
+  return spec.type !== 'ExternalName';
+}
+
+export function needsNodePort(spec: ServiceSpec): boolean {
+  return spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
+}
+
+function needsHealthCheckNodePort(spec: ServiceSpec): boolean {
+  return spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+}
+
+/** service.ExternallyAccessible: what gets an externalTrafficPolicy. */
+export function externallyAccessible(spec: ServiceSpec): boolean {
+  return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs?.length ?? 0) > 0);
+}
+
+/** A free node port, random in 30000-32767 as the real allocator picks them. */
+function freeNodePort(used: Set<number>): number {
+  for (;;) {
+    const port = randomInt(NODE_PORT_MIN, NODE_PORT_MAX + 1);
+    if (!used.has(port)) {
+      used.add(port);
+      return port;
+    }
+  }
+}
+
+/** The cluster IP (unless headless or given), the IP family fields, and missing node ports. */
+export function allocate(spec: ServiceSpec, context: StrategyContext): void {
+  if (needsClusterIP(spec)) {
+    if (!spec.clusterIP && context.allocateClusterIP) spec.clusterIP = context.allocateClusterIP();
+    if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
+    // initIPFamilyFields: a headless Service without selector asks for every family.
+    const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
+    spec.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
+    if (!spec.ipFamilies?.length) spec.ipFamilies = [spec.clusterIP?.includes(':') ? 'IPv6' : 'IPv4'];
+  }
+  const used = new Set((spec.ports ?? []).map((port) => port.nodePort ?? 0));
+  if (needsNodePort(spec)) {
+    for (const port of spec.ports ?? []) port.nodePort ||= freeNodePort(used);
+  }
+  if (needsHealthCheckNodePort(spec)) spec.healthCheckNodePort ||= freeNodePort(used);
+}
+
+/** patchAllocatedValues: what an update that left allocated values out keeps from the old Service. */
+export function keepAllocated(spec: ServiceSpec, old: ServiceSpec): void {
+  if (needsClusterIP(old) && needsClusterIP(spec)) {
+    spec.clusterIP ||= old.clusterIP;
+    if (!spec.clusterIPs?.length && old.clusterIPs?.length) spec.clusterIPs = [...old.clusterIPs];
+    spec.ipFamilyPolicy ??= old.ipFamilyPolicy;
+    if (!spec.ipFamilies?.length && old.ipFamilies?.length) spec.ipFamilies = [...old.ipFamilies];
+  }
+  if (needsNodePort(old) && needsNodePort(spec)) {
+    const inNew = new Set((spec.ports ?? []).map((p) => p.nodePort).filter(Boolean));
+    const byName = new Map((old.ports ?? []).map((p) => [p.name ?? '', p.nodePort ?? 0]));
+    for (const port of spec.ports ?? []) {
+      const previous = byName.get(port.name ?? '') ?? 0;
+      if (previous && !port.nodePort && !inNew.has(previous)) port.nodePort = previous;
+    }
+  }
+  if (needsHealthCheckNodePort(old) && needsHealthCheckNodePort(spec)) spec.healthCheckNodePort ||= old.healthCheckNodePort;
+}
+
+/** dropTypeDependentFields: switching to a type without them clears unchanged dependent fields. */
+export function dropTypeDependent(spec: ServiceSpec, old: ServiceSpec): void {
+  if (needsClusterIP(old) && !needsClusterIP(spec)) {
+    if (spec.clusterIP === old.clusterIP && deepEqual(spec.clusterIPs, old.clusterIPs)) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+    if (deepEqual(spec.ipFamilies, old.ipFamilies)) delete spec.ipFamilies;
+    if (spec.ipFamilyPolicy === old.ipFamilyPolicy) delete spec.ipFamilyPolicy;
+  }
+  const nodePorts = (s: ServiceSpec) => (s.ports ?? []).map((p) => p.nodePort ?? 0);
+  if (needsNodePort(old) && !needsNodePort(spec) && deepEqual(nodePorts(spec), nodePorts(old))) {
+    for (const port of spec.ports ?? []) delete port.nodePort;
+  }
+  if (needsHealthCheckNodePort(old) && !needsHealthCheckNodePort(spec) && spec.healthCheckNodePort === old.healthCheckNodePort) {
+    delete spec.healthCheckNodePort;
+  }
+  if (spec.type !== 'LoadBalancer') delete spec.allocateLoadBalancerNodePorts;
+  if (!externallyAccessible(spec) && spec.externalTrafficPolicy === old.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+}
