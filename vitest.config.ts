@@ -2,14 +2,19 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import workspace packages from their sources (the `@kubekit/source` export condition),
 // so no build is needed before `vitest`.
-const resolve = { conditions: ['@kubekit/source'] };
+// Vitest runs tests in Vite's SSR mode, whose resolve conditions are separate from the browser's.
+const conditions = ['@kubekit/source', 'module', 'node', 'development|production'];
+const resolve = { conditions };
+const ssr = { resolve: { conditions, externalConditions: ['@kubekit/source'] } };
 
 export default defineConfig({
   resolve,
+  ssr,
   test: {
     projects: [
       {
         resolve,
+        ssr,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
@@ -17,6 +22,7 @@ export default defineConfig({
       },
       {
         resolve,
+        ssr,
         test: {
           name: 'e2e',
           include: ['e2e/src/**/*.test.ts'],

@@ -122,8 +122,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** POST: rest.BeforeCreate (identity, generateName, system fields, strategy, validation), admission, write. */
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<StoredItem<T>> {
-    const object = deepCopy(input) as T;
-    this.checkTypeMeta(object);
+    const object = this.withTypeMeta(deepCopy(input) as T);
     const meta = (object.metadata ??= {});
     this.checkNamespace(object, namespace);
     if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
@@ -159,7 +158,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
     const tryUpdate = async (current: StoredItem<T>): Promise<T> =>
-      this.prepareUpdate(current.object, deepCopy(await transform(current.object)) as T, namespace, name, options);
+      this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options);
     try {
       if (options.dryRun) {
         const current = await this.context.storage.get<T>(key);
@@ -256,7 +255,6 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     name: string,
     options: WriteOptions & { subresource?: string },
   ): Promise<T> {
-    this.checkTypeMeta(next);
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -328,7 +326,11 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     else delete meta.generation;
   }
 
-  private checkTypeMeta(object: KubeObject): void {
+  /**
+   * Checks the body's apiVersion and kind against the URL's, and returns the object with them
+   * first, in the field order the real server writes (kind, apiVersion, metadata, …).
+   */
+  private withTypeMeta(object: T): T {
     if (object.apiVersion !== undefined && object.apiVersion !== this.apiVersion) {
       throw newBadRequest(
         `the API version in the data (${object.apiVersion}) does not match the expected API version (${this.apiVersion})`,
@@ -337,8 +339,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     if (object.kind !== undefined && object.kind !== this.definition.kind) {
       throw newBadRequest(`the kind in the data (${object.kind}) does not match the expected kind (${this.definition.kind})`);
     }
-    object.apiVersion = this.apiVersion;
-    object.kind = this.definition.kind;
+    const { kind: _kind, apiVersion: _apiVersion, metadata, ...rest } = object;
+    return { kind: this.definition.kind, apiVersion: this.apiVersion, metadata: metadata ?? {}, ...rest } as T;
   }
 
   private checkNamespace(object: T, namespace: string | undefined): void {

@@ -35,7 +35,7 @@ export function interpretStorageError(
     case 'PreconditionFailed':
       return newConflict(resource, name, error.message);
     case 'Expired':
-      if (context === 'continue') return newContinueExpired();
+      if (context === 'continue') return newContinueExpired(error.details.continue);
       return newTooOldResourceVersion(error.details.requested ?? '', error.details.oldest);
     case 'TooLargeResourceVersion':
       return newTooLargeResourceVersion(error.details.requested ?? '', error.details.current ?? '', 1);

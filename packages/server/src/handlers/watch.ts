@@ -11,6 +11,9 @@ import { metaGroupVersion } from './render.js';
 /** The real server's default watch timeout: the minimum request timeout (30 min) times 1 to 2. */
 const MIN_REQUEST_TIMEOUT_SECONDS = 1800;
 
+/** How often a watch that allows bookmarks gets a progress bookmark (the watch cache sends one about every minute). */
+const BOOKMARK_INTERVAL_MS = 60_000;
+
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 type Encoder = (item: WatchItem) => string;
@@ -76,9 +79,10 @@ function eventEncoder(context: ResourceContext, representation: Representation, 
   };
 }
 
-async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, signal: AbortSignal): ResponseStream {
+async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bookmarks: boolean, signal: AbortSignal): ResponseStream {
   const stop = () => watch.stop();
   const timer = setTimeout(stop, timeoutMs);
+  const bookmarkTimer = bookmarks && watch.requestBookmark ? setInterval(() => watch.requestBookmark?.(), BOOKMARK_INTERVAL_MS) : undefined;
   signal.addEventListener('abort', stop, { once: true });
   try {
     for (;;) {
@@ -90,6 +94,7 @@ async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, si
     }
   } finally {
     clearTimeout(timer);
+    clearInterval(bookmarkTimer);
     signal.removeEventListener('abort', stop);
     watch.stop();
   }
@@ -133,5 +138,5 @@ export async function handleWatch(context: ResourceContext): Promise<ApiResponse
   }
   const timeoutSeconds = options.timeoutSeconds ?? MIN_REQUEST_TIMEOUT_SECONDS * (1 + Math.random());
   const encode = eventEncoder(context, representation, options.allowWatchBookmarks);
-  return { status: 200, headers, body: streamWatch(watch, encode, timeoutSeconds * 1000, context.request.signal) };
+  return { status: 200, headers, body: streamWatch(watch, encode, timeoutSeconds * 1000, options.allowWatchBookmarks, context.request.signal) };
 }
