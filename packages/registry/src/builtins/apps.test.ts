@@ -14,7 +14,7 @@ async function apps(resource: string): Promise<ResourceStore> {
 
 function row(store: ResourceStore, object: KubeObject): Record<string, unknown> {
   const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now: NOW });
-  return Object.fromEntries(table.columnDefinitions.map((column, i) => [column.name, table.rows[0]!.cells[i]]));
+  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
 }
 
 const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };

@@ -14,7 +14,7 @@ async function podStore() {
 /** The cells of one object's row, by column name. */
 function row(store: Awaited<ReturnType<typeof podStore>>, object: KubeObject, now = NOW): Record<string, unknown> {
   const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now });
-  return Object.fromEntries(table.columnDefinitions.map((column, i) => [column.name, table.rows[0]!.cells[i]]));
+  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
 }
 
 const pod = (spec: Record<string, unknown>, name = 'web') => ({ metadata: { name }, spec });

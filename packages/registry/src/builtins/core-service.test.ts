@@ -14,7 +14,7 @@ async function serviceStore(): Promise<ResourceStore> {
 
 function row(store: ResourceStore, object: KubeObject): Record<string, unknown> {
   const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now: NOW });
-  return Object.fromEntries(table.columnDefinitions.map((column, i) => [column.name, table.rows[0]!.cells[i]]));
+  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
 }
 
 type Spec = Record<string, unknown> & { ports: Record<string, unknown>[]; clusterIP: string; clusterIPs: string[] };

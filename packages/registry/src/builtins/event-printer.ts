@@ -1,4 +1,4 @@
-import { translateTimestampSince } from '@kubekit/apimachinery';
+import { METADATA_NAME_DESCRIPTION, translateTimestampSince } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
 import type { TableColumn } from '../resource-definition.js';
 
@@ -105,8 +105,7 @@ export function eventColumns<T extends KubeObject>(view: (event: T) => EventView
       type: 'string',
       format: 'name',
       priority: 1,
-      description:
-        'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+      description: METADATA_NAME_DESCRIPTION,
       cell: (e) => view(e).name,
     },
   ];

@@ -1,4 +1,4 @@
-import { type LabelSelector, labelSelectorFromMeta } from '@kubekit/apimachinery';
+import { type LabelSelector, METADATA_CREATION_TIMESTAMP_DESCRIPTION, labelSelectorFromMeta } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
 import type { TableColumn } from '../resource-definition.js';
 
@@ -65,8 +65,7 @@ export function containerColumns<T extends KubeObject>(containersOf: (object: T)
 export const createdAtColumn: TableColumn = {
   name: 'Created At',
   type: 'date',
-  description:
-    'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+  description: METADATA_CREATION_TIMESTAMP_DESCRIPTION,
   cell: (object) => {
     const at = Date.parse(object.metadata?.creationTimestamp ?? '');
     // A zero metav1.Time formats as Go's zero time.
