@@ -220,6 +220,17 @@ describe('kubectl against the example server', () => {
       });
     });
 
+    it('an unknown field, under the strict field validation kubectl asks for', async () => {
+      const result = await cluster.kubectl(['create', '-f', '-'], {
+        stdin: manifest(['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: typo', '  namespace: shop', 'date:', '  k: v']),
+      });
+      expect(result).toMatchObject({
+        code: 1,
+        stderr:
+          'Error from server (BadRequest): error when creating "STDIN": ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "date"\n',
+      });
+    });
+
     it('an invalid name', async () => {
       const result = await cluster.kubectl(['create', '-f', '-'], {
         stdin: manifest(['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: Bad_Name', '  namespace: shop']),

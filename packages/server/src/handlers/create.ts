@@ -1,14 +1,14 @@
 import type { ApiResponse } from '../api-request.js';
-import { decodeObject, readBody } from '../body.js';
 import { negotiate } from '../negotiation.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
+import { readObjectBody, withWarnings } from './decode.js';
 import { renderItem } from './render.js';
 
 /** POST to a collection: 201 with the stored object (also for a dry run). */
 export async function handleCreate(context: ResourceContext): Promise<ApiResponse> {
   const representation = negotiate(context.request.header('accept'));
   const options = writeOptions(context);
-  const body = decodeObject(await readBody(context.request, context.maxBodyBytes), context.request.header('content-type'));
+  const { object: body, warnings } = await readObjectBody(context);
   const item = await context.store.create(namespaceOf(context), body, options);
-  return renderItem(201, item, representation, context.store.definition, context.query, context.now());
+  return withWarnings(renderItem(201, item, representation, context.store.definition, context.query, context.now()), warnings);
 }

@@ -1,0 +1,55 @@
+import { newBadRequest } from '@kubekit/apimachinery';
+import type { KubeObject } from '@kubekit/registry';
+import { decodeObject, findKind } from '@kubekit/types';
+import type { ApiResponse } from '../api-request.js';
+import { decodeObject as parseBody, readBody } from '../body.js';
+import type { ResourceContext } from './context.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** The `fieldValidation` query parameter; the server's default is Warn (API Concepts: "Field validation"). */
+export function fieldValidationOf(query: URLSearchParams): FieldValidation {
+  const value = query.get('fieldValidation');
+  if (value === null || value === '') return 'Warn';
+  if (value === 'Strict' || value === 'Warn' || value === 'Ignore') return value;
+  throw newBadRequest(`fieldValidation must be one of Ignore, Warn, or Strict, got ${value}`);
+}
+
+export interface DecodedBody {
+  object: KubeObject;
+  /** `Warning` header values (299 warnings) for the client. */
+  warnings: string[];
+}
+
+/**
+ * Reads a body as the real server's JSON decoder does for a built-in kind: unknown fields are
+ * dropped, and reported as the request's fieldValidation asks (Strict: 400 `strict decoding error`;
+ * Warn: a warning); a value of the wrong type is 400 with Go's wording. Kinds without facts
+ * (custom resources) pass through.
+ */
+export function decodeBody(context: ResourceContext, body: Record<string, unknown>): DecodedBody {
+  const { group, version, kind } = context.store.definition;
+  const gvk = { group, version, kind };
+  if (!findKind(gvk)) return { object: body as KubeObject, warnings: [] };
+  const validation = fieldValidationOf(context.query);
+  const result = decodeObject<KubeObject>(gvk, body);
+  // handlers.transformDecodeError: decoding errors name the kind the body could not become.
+  const cannotHandle = (reason: string) => newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
+  const [firstError] = result.errors;
+  if (firstError) throw cannotHandle(firstError.message);
+  const unknown = result.unknownFields.map((path) => `unknown field "${path}"`);
+  if (unknown.length > 0 && validation === 'Strict') throw cannotHandle(`strict decoding error: ${unknown.join(', ')}`);
+  return { object: result.object, warnings: validation === 'Warn' ? unknown : [] };
+}
+
+/** Reads, parses (JSON or YAML) and decodes the request body of a create or update. */
+export async function readObjectBody(context: ResourceContext): Promise<DecodedBody> {
+  const bytes = await readBody(context.request, context.maxBodyBytes);
+  return decodeBody(context, parseBody(bytes, context.request.header('content-type')));
+}
+
+/** Adds the warnings as RFC 7234 warn-code 299 with an unknown agent, as the apiserver sends them. */
+export function withWarnings(response: ApiResponse, warnings: readonly string[]): ApiResponse {
+  if (warnings.length > 0) response.headers['warning'] = warnings.map((text) => `299 - ${JSON.stringify(text)}`).join(', ');
+  return response;
+}
