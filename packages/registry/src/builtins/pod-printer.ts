@@ -63,7 +63,7 @@ function initStatus(pod: Pod, summary: { reason: string; restarts: number; lastR
 }
 
 /** READY, STATUS and RESTARTS, computed as printPod computes them. */
-export function summarizePod(pod: Pod, now: number): PodSummary {
+function summarizePod(pod: Pod, now: number): PodSummary {
   const phase = pod.status?.phase ?? '';
   const initContainers = pod.spec?.initContainers ?? [];
   const specs = new Map(initContainers.map((c) => [c.name ?? '', c]));

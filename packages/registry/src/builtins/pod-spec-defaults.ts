@@ -31,7 +31,7 @@ function defaultProbe(probe: Probe | undefined): void {
   }
 }
 
-export function defaultContainer(container: Container, hostNetwork: boolean): void {
+function defaultContainer(container: Container, hostNetwork: boolean): void {
   if (!container.imagePullPolicy) {
     // An untagged image means `:latest`, which is pulled every time.
     container.imagePullPolicy = container.image && imageTag(container.image) === 'latest' ? 'Always' : 'IfNotPresent';

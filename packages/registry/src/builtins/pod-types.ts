@@ -8,7 +8,7 @@ import type { KubeObject, ObjectMetaLike } from '../kube-object.js';
 
 export type ResourceList = Record<string, string | number>;
 
-export interface ContainerPort {
+interface ContainerPort {
   name?: string;
   containerPort?: number;
   hostPort?: number;
@@ -25,13 +25,13 @@ export interface Probe {
   [key: string]: unknown;
 }
 
-export interface EnvVar {
+interface EnvVar {
   name?: string;
   valueFrom?: { fieldRef?: { apiVersion?: string; fieldPath?: string }; [key: string]: unknown };
   [key: string]: unknown;
 }
 
-export interface VolumeMount {
+interface VolumeMount {
   name?: string;
   mountPath?: string;
   readOnly?: boolean;
@@ -101,7 +101,7 @@ export interface PodTemplateSpec {
   spec?: PodSpec;
 }
 
-export interface ContainerState {
+interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
   terminated?: { reason?: string; exitCode?: number; signal?: number; finishedAt?: string };
@@ -117,7 +117,7 @@ export interface ContainerStatus {
   [key: string]: unknown;
 }
 
-export interface PodCondition {
+interface PodCondition {
   type?: string;
   status?: string;
   reason?: string;

@@ -8,7 +8,7 @@ import { deepEqual } from './field-checks.js';
  * and the fields an update keeps or clears.
  */
 
-export interface ServicePort {
+interface ServicePort {
   name?: string;
   protocol?: string;
   port?: number;
@@ -39,11 +39,11 @@ export interface ServiceSpec {
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 
-export function needsClusterIP(spec: ServiceSpec): boolean {
+function needsClusterIP(spec: ServiceSpec): boolean {
   return spec.type !== 'ExternalName';
 }
 
-export function needsNodePort(spec: ServiceSpec): boolean {
+function needsNodePort(spec: ServiceSpec): boolean {
   return spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 }
 

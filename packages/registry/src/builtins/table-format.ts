@@ -33,7 +33,7 @@ interface ContainerLike {
 }
 
 /** layoutContainerCells: the CONTAINERS and IMAGES cells, comma-joined. */
-export function containerCells(containers: readonly ContainerLike[] | undefined): { names: string; images: string } {
+function containerCells(containers: readonly ContainerLike[] | undefined): { names: string; images: string } {
   const list = containers ?? [];
   return { names: list.map((c) => c.name ?? '').join(','), images: list.map((c) => c.image ?? '').join(',') };
 }
@@ -72,8 +72,3 @@ export const createdAtColumn: TableColumn = {
     return Number.isNaN(at) ? '0001-01-01T00:00:00Z' : new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   },
 };
-
-/** `<none>` for an empty string, as most printers show a missing value. */
-export function orNone(value: string | undefined): string {
-  return value ? value : '<none>';
-}
