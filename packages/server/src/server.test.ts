@@ -1,0 +1,246 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Registry } from '@kubekit/registry';
+import { MemoryStorage } from '@kubekit/store';
+import { type KubeServer, createServer } from './server.js';
+import { chunks, json, requester } from './test-client.test-util.js';
+
+let server: KubeServer;
+let request: ReturnType<typeof requester>;
+
+const CM = '/api/v1/namespaces/default/configmaps';
+const configMap = (name: string, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, ...extra },
+  data: { k: 'v' },
+});
+
+beforeEach(async () => {
+  server = await createServer();
+  request = requester(server.handle);
+});
+
+afterEach(async () => {
+  await server.close();
+});
+
+describe('create, get, update, delete', () => {
+  it('sets the system fields and answers 201', async () => {
+    const response = await request(CM, { method: 'POST', body: configMap('a') });
+    expect(response.status).toBe(201);
+    const created = json<{ metadata: Record<string, unknown> }>(response);
+    expect(Object.keys(created)).toEqual(['kind', 'apiVersion', 'metadata', 'data']);
+    expect(created.metadata).toMatchObject({ name: 'a', namespace: 'default', resourceVersion: expect.stringMatching(/^\d+$/) });
+    expect(created.metadata['uid']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('generates names from generateName', async () => {
+    const created = json<{ metadata: { name: string } }>(
+      await request(CM, { method: 'POST', body: { metadata: { generateName: 'gen-' } } }),
+    );
+    expect(created.metadata.name).toMatch(/^gen-[a-z0-9]{5}$/);
+  });
+
+  it('answers a stale update with 409 Conflict (an identical one is a no-op that keeps the resourceVersion)', async () => {
+    const created = json<{ metadata: { resourceVersion: string } }>(await request(CM, { method: 'POST', body: configMap('a') }));
+    const update = (resourceVersion: string, value: string) =>
+      request(`${CM}/a`, { method: 'PUT', body: { ...configMap('a', { resourceVersion }), data: { k: value } } });
+    expect((await update(created.metadata.resourceVersion, 'v2')).status).toBe(200);
+    const stale = await update(created.metadata.resourceVersion, 'v3');
+    expect(json(stale)).toMatchObject({ code: 409, reason: 'Conflict' });
+  });
+
+  it('runs a dry run without writing', async () => {
+    const response = await request(`${CM}?dryRun=All`, { method: 'POST', body: configMap('ghost') });
+    expect(response.status).toBe(201);
+    expect((await request(`${CM}/ghost`)).status).toBe(404);
+  });
+
+  it('answers DELETE of a configmap with a success Status naming it', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    const deleted = json(await request(`${CM}/a`, { method: 'DELETE' }));
+    expect(deleted).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'a', kind: 'configmaps' } });
+  });
+
+  it('keeps an object with finalizers until the last one goes', async () => {
+    await request(CM, { method: 'POST', body: configMap('held', { finalizers: ['example.com/hold'] }) });
+    const marked = json<{ metadata: { deletionTimestamp?: string } }>(await request(`${CM}/held`, { method: 'DELETE' }));
+    expect(marked.metadata.deletionTimestamp).toBeDefined();
+    const live = json<{ metadata: Record<string, unknown> }>(await request(`${CM}/held`));
+    live.metadata['finalizers'] = [];
+    expect((await request(`${CM}/held`, { method: 'PUT', body: live })).status).toBe(200);
+    expect((await request(`${CM}/held`)).status).toBe(404);
+  });
+
+  it('refuses a body over 3 MiB with 413', async () => {
+    const big = configMap('big');
+    big.data = { k: 'x'.repeat(3 * 1024 * 1024) };
+    expect(json(await request(CM, { method: 'POST', body: big }))).toMatchObject({ code: 413, reason: 'RequestEntityTooLarge' });
+  });
+
+  it('refuses an unknown body format with 415', async () => {
+    const response = await request(CM, { method: 'POST', body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(json(response)).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+  });
+
+  it('reads YAML bodies and writes YAML answers', async () => {
+    const response = await request(CM, {
+      method: 'POST',
+      body: 'metadata:\n  name: y\ndata:\n  k: v\n',
+      headers: { 'content-type': 'application/yaml', accept: 'application/yaml' },
+    });
+    expect(response.headers['content-type']).toBe('application/yaml');
+    expect(String(response.body)).toMatch(/^kind: ConfigMap\napiVersion: v1\nmetadata:\n {2}name: y\n/);
+  });
+});
+
+describe('paths', () => {
+  it('answers unknown paths and resources with 404 Status', async () => {
+    for (const path of ['/nope', '/api/v1/widgets', '/apis/example.com/v1/things']) {
+      expect(json(await request(path))).toMatchObject({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
+  });
+
+  it('serves version and health', async () => {
+    expect(json(await request('/version'))).toMatchObject({ major: '1', minor: '35', gitVersion: 'v1.35.0' });
+    for (const path of ['/healthz', '/livez', '/readyz']) expect((await request(path)).body).toBe('ok');
+  });
+});
+
+describe('lists', () => {
+  beforeEach(async () => {
+    for (const name of ['a', 'b', 'c']) await request(CM, { method: 'POST', body: configMap(name, { labels: { n: name } }) });
+  });
+
+  it('pages with limit and continue over one snapshot', async () => {
+    const first = json<{ items: unknown[]; metadata: { continue: string; resourceVersion: string } }>(await request(`${CM}?limit=2`));
+    expect(first.items).toHaveLength(2);
+    await request(CM, { method: 'POST', body: configMap('b2') });
+    const rest = json<{ items: { metadata: { name: string } }[]; metadata: Record<string, unknown> }>(
+      await request(`${CM}?limit=2&continue=${encodeURIComponent(first.metadata.continue)}`),
+    );
+    expect(rest.items.map((item) => item.metadata.name)).toEqual(['c']);
+    expect(rest.metadata['resourceVersion']).toBe(first.metadata.resourceVersion);
+  });
+
+  it('answers as a Table or as PartialObjectMetadataList', async () => {
+    const table = await request(`${CM}?labelSelector=n%20in%20(a,b)`, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+    });
+    expect(table.headers['content-type']).toBe('application/json;as=Table;v=v1;g=meta.k8s.io');
+    const body = json<{ kind: string; rows: { cells: unknown[]; object: { kind: string } }[] }>(table);
+    expect(body.kind).toBe('Table');
+    expect(body.rows.map((row) => row.cells[0])).toEqual(['a', 'b']);
+    expect(body.rows[0]!.object.kind).toBe('PartialObjectMetadata');
+    const partial = json<{ kind: string; items: { metadata: { name: string } }[] }>(
+      await request(CM, { headers: { accept: 'application/json;as=PartialObjectMetadataList;v=v1;g=meta.k8s.io' } }),
+    );
+    expect(partial.kind).toBe('PartialObjectMetadataList');
+    expect(partial.items.map((item) => item.metadata.name)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('validates list options as the real server does', async () => {
+    const response = await request(`${CM}?resourceVersionMatch=Exact`);
+    expect(json(response)).toMatchObject({
+      code: 422,
+      message: 'ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+    });
+  });
+});
+
+describe('watch', () => {
+  it('streams synthetic ADDED events, then the initial-events-end bookmark, then changes (watch-list)', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    const response = await request(`${CM}?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true`);
+    expect(response.headers['content-type']).toBe('application/json');
+    const stream = chunks(response);
+    const lines: { type: string; object: { metadata: Record<string, unknown> } }[] = [];
+    while (lines.length < 2) {
+      const { value } = await stream.next();
+      for (const line of String(value).trim().split('\n')) lines.push(JSON.parse(line));
+    }
+    expect(lines[0]).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'a' } } });
+    expect(lines[1]).toMatchObject({
+      type: 'BOOKMARK',
+      object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { annotations: { 'k8s.io/initial-events-end': 'true' } } },
+    });
+    await request(`${CM}/a`, { method: 'DELETE' });
+    const { value } = await stream.next();
+    expect(JSON.parse(String(value))).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'a' } } });
+    await stream.return?.();
+  });
+
+  it('replays from a resourceVersion as Table rows, with columns only on the first event', async () => {
+    const created = json<{ metadata: { resourceVersion: string } }>(await request(CM, { method: 'POST', body: configMap('a') }));
+    await request(CM, { method: 'POST', body: configMap('b') });
+    await request(CM, { method: 'POST', body: configMap('c') });
+    const response = await request(`${CM}?watch=true&resourceVersion=${created.metadata.resourceVersion}`, {
+      headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+    });
+    const text = String((await chunks(response).next()).value);
+    const events = text.trim().split('\n').map((line) => JSON.parse(line) as { object: { columnDefinitions: unknown; rows: { cells: unknown[] }[] } });
+    expect(events.map((event) => event.object.rows[0]!.cells[0])).toEqual(['b', 'c']);
+    expect(events[0]!.object.columnDefinitions).not.toBeNull();
+    expect(events[1]!.object.columnDefinitions).toBeNull();
+  });
+
+  it('frames events as Server-Sent Events for text/event-stream', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    const response = await request(`${CM}?watch=true`, { headers: { accept: 'text/event-stream' } });
+    expect(response.headers['content-type']).toBe('text/event-stream');
+    expect(String((await chunks(response).next()).value)).toMatch(/^data: \{"type":"ADDED","object":\{.*\}\}\n\n$/);
+  });
+
+  it('reports a too-old resourceVersion as an ERROR event with 410 Expired', async () => {
+    const storage = new MemoryStorage({ historyWindow: 2 });
+    const small = await createServer({ registry: new Registry({ storage }) });
+    const smallRequest = requester(small.handle);
+    for (const name of ['a', 'b', 'c', 'd']) await smallRequest(CM, { method: 'POST', body: configMap(name) });
+    const stream = chunks(await smallRequest(`${CM}?watch=true&resourceVersion=1`));
+    const event = JSON.parse(String((await stream.next()).value)) as { type: string; object: Record<string, unknown> };
+    expect(event).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } });
+    expect((await stream.next()).done).toBe(true);
+    await small.close();
+  });
+
+  it('ends the stream when the client goes away', async () => {
+    const abort = new AbortController();
+    const stream = chunks(await request(`${CM}?watch=true&resourceVersion=0`, { signal: abort.signal }));
+    const pending = stream.next();
+    abort.abort();
+    expect((await pending).done).toBe(true);
+  });
+
+  it('ends the stream after timeoutSeconds', async () => {
+    const stream = chunks(await request(`${CM}?watch=true&timeoutSeconds=0`));
+    expect((await stream.next()).done).toBe(true);
+  });
+});
+
+describe('discovery', () => {
+  it('serves aggregated discovery with its exact Content-Type, and the legacy documents', async () => {
+    const aggregated = await request('/apis', {
+      headers: {
+        accept:
+          'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json',
+      },
+    });
+    expect(aggregated.headers['content-type']).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    expect(json(aggregated)).toMatchObject({ kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2' });
+    const core = json<{ resources: { name: string; verbs: string[] }[] }>(await request('/api/v1'));
+    const configMaps = core.resources.find((resource) => resource.name === 'configmaps');
+    expect(configMaps?.verbs).toEqual(['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch']);
+    expect(core.resources.map((resource) => resource.name)).toContain('namespaces/status');
+  });
+
+  it('serves the OpenAPI v3 index and documents whose PATCH operations take fieldValidation', async () => {
+    const index = json<{ paths: Record<string, { serverRelativeURL: string }> }>(await request('/openapi/v3'));
+    const document = json<{ paths: Record<string, { patch?: { parameters: { name: string }[]; 'x-kubernetes-group-version-kind': unknown } }>; components: { schemas: Record<string, unknown> } }>(
+      await request(index.paths['api/v1']!.serverRelativeURL),
+    );
+    const patch = document.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']?.patch;
+    expect(patch?.['x-kubernetes-group-version-kind']).toEqual({ group: '', version: 'v1', kind: 'ConfigMap' });
+    expect(patch?.parameters.map((parameter) => parameter.name)).toContain('fieldValidation');
+    expect(document.components.schemas['io.k8s.api.core.v1.ConfigMap']).toBeDefined();
+  });
+});
