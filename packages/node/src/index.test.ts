@@ -1,0 +1,84 @@
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import type { ApiRequest, ApiResponse } from '@kubekit/server';
+import { listen } from './index.js';
+
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('the Node adapter', () => {
+  it('hands the request over as it is and writes the answer', async () => {
+    let seen: { method: string; url: string; accept: string | undefined } | undefined;
+    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
+      seen = { method: request.method, url: request.url, accept: request.header('accept') };
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
+    };
+    const server = await listen({ handle });
+    const response = await get(`${server.url}/api/v1/pods?limit=500`, { accept: 'application/json' });
+    await server.close();
+    expect(seen).toEqual({ method: 'GET', url: '/api/v1/pods?limit=500', accept: 'application/json' });
+    expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
+  });
+
+  it('sends the headers of a stream at once and its chunks as they come', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const handle = async (): Promise<ApiResponse> => ({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: (async function* () {
+        yield 'first\n';
+        await released;
+        yield 'second\n';
+      })(),
+    });
+    const server = await listen({ handle });
+    const firstChunk = await new Promise<string>((resolve) => {
+      httpRequest(server.url, (res) => res.once('data', (chunk: Buffer) => resolve(chunk.toString()))).end();
+    });
+    expect(firstChunk).toBe('first\n');
+    release();
+    await server.close();
+  });
+
+  it('aborts the request signal and stops the stream when the client goes away', async () => {
+    let finished = false;
+    let aborted: Promise<void> = Promise.resolve();
+    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
+      aborted = new Promise((resolve) => request.signal.addEventListener('abort', () => resolve()));
+      return {
+        status: 200,
+        headers: {},
+        body: (async function* () {
+          try {
+            yield 'open\n';
+            await aborted;
+          } finally {
+            finished = true;
+          }
+        })(),
+      };
+    };
+    const server = await listen({ handle });
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(server.url, (res) => res.once('data', () => {
+        req.destroy();
+        resolve();
+      }));
+      req.end();
+    });
+    await aborted;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(finished).toBe(true);
+    await server.close();
+  });
+});
