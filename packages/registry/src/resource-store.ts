@@ -273,14 +273,15 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const updated = options.subresource === 'status' ? this.statusUpdate(old, next) : this.mainUpdate(old, next);
     const strategyContext = this.context.strategyContext();
     this.definition.strategy?.defaults?.(updated, strategyContext);
-    this.definition.strategy?.prepareForUpdate?.(updated, old, {
-      ...strategyContext,
-      ...(options.subresource && { subresource: options.subresource }),
-    });
     if (this.definition.generation) {
       const generation = old.metadata?.generation ?? 1;
       updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
     }
+    // After the generic generation rule, so a strategy may bump it for more (a Deployment's annotations).
+    this.definition.strategy?.prepareForUpdate?.(updated, old, {
+      ...strategyContext,
+      ...(options.subresource && { subresource: options.subresource }),
+    });
     const attributes = this.attributes('UPDATE', updated, old, options.subresource, options);
     await runAdmission(this.context.admission, 'admit', attributes);
     this.validate(updated, [

@@ -29,8 +29,10 @@ const nameColumn: TableColumn = {
   cell: (object) => object.metadata?.name ?? '',
 };
 
+/** NAME first, unless the kind places its own name column (events print it last, storage classes mark the default). */
 function columnsOf<T extends KubeObject>(definition: ResourceDefinition<T>): TableColumn<T>[] {
-  return [nameColumn as TableColumn<T>, ...(definition.columns ?? [ageColumn as TableColumn<T>])];
+  const columns = definition.columns ?? [ageColumn as TableColumn<T>];
+  return columns.some((column) => column.format === 'name') ? [...columns] : [nameColumn as TableColumn<T>, ...columns];
 }
 
 /** The column definitions of a kind's Table (the same for every page and watch event). */

@@ -2,7 +2,7 @@ import { type FieldError, fieldForbidden, fieldInvalid, fieldNotSupported, field
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { validateImmutable, validateNonnegative } from './field-checks.js';
+import { deepEqual, validateImmutable, validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import type { TemplatedSpec } from './pod-types.js';
 import { containerColumns, selectorString } from './table-format.js';
@@ -102,6 +102,14 @@ export const deployments: ResourceDefinition<Deployment> = {
     },
     prepareForCreate(deployment) {
       deployment.status = {};
+    },
+    prepareForUpdate(deployment, old, context) {
+      // Annotations are copied to the ReplicaSets, so a change to them is a new generation too
+      // (deployment strategy PrepareForUpdate); a spec change has bumped it already.
+      if (context.subresource === 'status' || deployment.metadata?.generation !== old.metadata?.generation) return;
+      if (!deepEqual(deployment.metadata?.annotations, old.metadata?.annotations)) {
+        deployment.metadata!.generation = (old.metadata?.generation ?? 1) + 1;
+      }
     },
     validate: validateDeployment,
     // The deployment strategy keeps the selector of apps/v1 immutable.

@@ -72,6 +72,9 @@ describe('deployments', () => {
     expect(labelled.object.metadata?.generation).toBe(1);
     const scaled = await store.update('default', 'web', edit((d) => (d.spec.replicas = 3)));
     expect(scaled.object.metadata?.generation).toBe(2);
+    // Annotations are copied to ReplicaSets, so they count as a new generation too.
+    const annotated = await store.update('default', 'web', edit((d) => (d.metadata.annotations = { note: 'x' })));
+    expect(annotated.object.metadata?.generation).toBe(3);
     await expect(store.update('default', 'web', edit((d) => (d.spec.selector = { matchLabels: { app: 'other' } })))).rejects.toMatchObject({
       status: { message: expect.stringContaining('spec.selector: Invalid value: {"matchLabels":{"app":"other"}}: field is immutable') },
     });
