@@ -1,0 +1,69 @@
+import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from './harness.js';
+
+// @kubernetes/client-node 1.4 (the line that runs on Node 20) with the example server's
+// kubeconfig: HTTPS, CA embedded.
+
+let cluster: Cluster;
+let config: KubeConfig;
+let core: CoreV1Api;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  config = new KubeConfig();
+  config.loadFromFile(cluster.kubeconfigPath);
+  core = config.makeApiClient(CoreV1Api);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('@kubernetes/client-node', () => {
+  it('lists the system namespaces', async () => {
+    const list = await core.listNamespace();
+    expect(list.items.map((namespace) => namespace.metadata?.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+  });
+
+  it('creates, reads, replaces and deletes a ConfigMap', async () => {
+    const created = await core.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'settings' }, data: { mode: 'fast' } },
+    });
+    expect(created.metadata?.uid).toMatch(/^[0-9a-f-]{36}$/);
+    const read = await core.readNamespacedConfigMap({ name: 'settings', namespace: 'default' });
+    read.data = { mode: 'slow' };
+    const replaced = await core.replaceNamespacedConfigMap({ name: 'settings', namespace: 'default', body: read });
+    expect(replaced.data).toEqual({ mode: 'slow' });
+    const status = await core.deleteNamespacedConfigMap({ name: 'settings', namespace: 'default' });
+    expect(status).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'settings', kind: 'configmaps' } });
+  });
+
+  it('reports a missing object as an ApiException with the Status body', async () => {
+    await expect(core.readNamespacedConfigMap({ name: 'nope', namespace: 'default' })).rejects.toMatchObject({
+      code: 404,
+      body: expect.stringContaining('configmaps \\"nope\\" not found'),
+    });
+  });
+
+  it('watches a collection', async () => {
+    const events: string[] = [];
+    let sawDelete: () => void = () => undefined;
+    const deleted = new Promise<void>((resolve) => (sawDelete = resolve));
+    const watch = await new Watch(config).watch(
+      '/api/v1/namespaces/default/configmaps',
+      {},
+      (type, object: { metadata?: { name?: string } }) => {
+        events.push(`${type} ${object.metadata?.name}`);
+        if (type === 'DELETED') sawDelete();
+      },
+      () => undefined,
+    );
+    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'watched' } } });
+    await core.deleteNamespacedConfigMap({ name: 'watched', namespace: 'default' });
+    await deleted;
+    watch.abort();
+    expect(events).toEqual(['ADDED watched', 'DELETED watched']);
+  });
+});
