@@ -11,6 +11,7 @@ export default defineConfig({
   resolve,
   ssr,
   test: {
+    reporters: ['default', './scripts/summary-reporter.ts'],
     projects: [
       {
         resolve,

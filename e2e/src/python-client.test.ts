@@ -1,0 +1,60 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from './harness.js';
+
+// Debian's python3-kubernetes (installed by .ci/run) uses the system interpreter.
+const PYTHON = '/usr/bin/python3';
+const run = promisify(execFile);
+
+async function hasPythonClient(): Promise<boolean> {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    await run(PYTHON, ['-c', 'import kubernetes']);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const available = await hasPythonClient();
+if (!available) console.warn('python3-kubernetes is not installed: `apt-get install python3-kubernetes` to run the Python client tests');
+
+const SCRIPT = `
+import json, sys
+from kubernetes import client, config
+config.load_kube_config(config_file=sys.argv[1])
+v1 = client.CoreV1Api()
+out = {"namespaces": [ns.metadata.name for ns in v1.list_namespace().items]}
+created = v1.create_namespaced_config_map("default", {"metadata": {"name": "py"}, "data": {"a": "1"}})
+out["created"] = created.metadata.name
+out["deleted"] = v1.delete_namespaced_config_map("py", "default").status
+try:
+    v1.read_namespaced_config_map("py", "default")
+except client.exceptions.ApiException as error:
+    out["missing"] = [error.status, json.loads(error.body)["message"]]
+print(json.dumps(out))
+`;
+
+describe.runIf(available)('the Python client (python3-kubernetes)', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('loads the kubeconfig, lists, creates, deletes and sees the NotFound Status', async () => {
+    const { stdout } = await run(PYTHON, ['-c', SCRIPT, cluster.kubeconfigPath]);
+    expect(JSON.parse(stdout)).toEqual({
+      namespaces: ['default', 'kube-node-lease', 'kube-public', 'kube-system'],
+      created: 'py',
+      deleted: 'Success',
+      missing: [404, 'configmaps "py" not found'],
+    });
+  });
+});
