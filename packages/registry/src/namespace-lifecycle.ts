@@ -9,13 +9,14 @@ export const IMMORTAL_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kub
 export const namespaceKey = (name: string) => `/core/namespaces/${name}`;
 
 /**
- * The NamespaceLifecycle admission plugin: content may only be created in a namespace that exists
- * and is not terminating, and the system namespaces may not be deleted.
+ * The NamespaceLifecycle admission plugin (a mutating one, so it runs before validation): content
+ * may only be created in a namespace that exists and is not terminating, and the system
+ * namespaces may not be deleted.
  */
 export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
-    async validate(attributes) {
+    async admit(attributes) {
       const { definition, operation, namespace, name } = attributes;
       const resource = { group: definition.group, resource: definition.resource };
       if (operation === 'DELETE' && definition.group === '' && definition.resource === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {

@@ -181,7 +181,9 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     checkDeleteOptions(body);
     const current = await this.get(namespace, name);
     this.checkPreconditions(current.object, body.preconditions, name);
-    await runAdmission(this.context.admission, 'validate', this.attributes('DELETE', undefined, current.object, undefined, options));
+    const attributes = this.attributes('DELETE', undefined, current.object, undefined, options);
+    await runAdmission(this.context.admission, 'admit', attributes);
+    await runAdmission(this.context.admission, 'validate', attributes);
     if (options.dryRun) return { item: current, deleted: true };
     if (current.object.metadata?.finalizers?.length) {
       if (current.object.metadata.deletionTimestamp) return { item: current, deleted: false };

@@ -1,6 +1,14 @@
 import { StatusError } from '@kubekit/apimachinery';
 import type { DeleteOptionsBody, KubeObject, ListRequest, Registry, ResourceStore, WatchRequest, WriteOptions } from '@kubekit/registry';
 import type { WatchEventType } from '@kubekit/store';
+import type { Kinds } from '@kubekit/types';
+
+/** The TypeScript type of a built-in kind (`KindType<'apps/v1', 'Deployment'>`), or a generic object for others. */
+export type KindType<A extends string, K extends string> = A extends keyof Kinds
+  ? K extends keyof Kinds[A]
+    ? Kinds[A][K]
+    : KubeObject
+  : KubeObject;
 
 export interface ClientListResult<T> {
   items: T[];
@@ -18,7 +26,7 @@ export interface NamespaceOption {
 }
 
 /** Reads and writes one resource through the registry: defaulting, validation, admission and watch events, without HTTP. */
-export interface ResourceClient<T extends KubeObject = KubeObject> {
+export interface ResourceClient<T extends object = KubeObject> {
   get(name: string, options?: NamespaceOption): Promise<T>;
   list(options?: ListRequest): Promise<ClientListResult<T>>;
   create(object: T, options?: NamespaceOption & WriteOptions): Promise<T>;
@@ -34,10 +42,10 @@ export interface ResourceClient<T extends KubeObject = KubeObject> {
 }
 
 export interface Client {
-  /** By group/version and plural resource: `client.resource('apps/v1', 'deployments')`. */
-  resource<T extends KubeObject = KubeObject>(apiVersion: string, resource: string): ResourceClient<T>;
-  /** By apiVersion and kind: `client.kind('v1', 'ConfigMap')`. */
-  kind<T extends KubeObject = KubeObject>(apiVersion: string, kind: string): ResourceClient<T>;
+  /** By group/version and plural resource: `client.resource<Deployment>('apps/v1', 'deployments')`. */
+  resource<T extends object = KubeObject>(apiVersion: string, resource: string): ResourceClient<T>;
+  /** By apiVersion and kind, typed for the built-in kinds: `client.kind('apps/v1', 'Deployment')` reads and writes `Deployment`s. */
+  kind<A extends string, K extends string>(apiVersion: A, kind: K): ResourceClient<KindType<A, K> & object>;
 }
 
 function splitApiVersion(apiVersion: string): [group: string, version: string] {
@@ -48,57 +56,58 @@ function splitApiVersion(apiVersion: string): [group: string, version: string] {
 const notServed = (what: string) =>
   new StatusError({ code: 404, reason: 'NotFound', message: `the server could not find the requested resource (${what})`, details: {} });
 
-function resourceClient<T extends KubeObject>(store: ResourceStore): ResourceClient<T> {
-  const typed = store as unknown as ResourceStore<T>;
-  const nameOf = (object: T) => object.metadata?.name ?? '';
+function resourceClient<T extends object>(store: ResourceStore): ResourceClient<T> {
+  const nameOf = (object: T) => (object as KubeObject).metadata?.name ?? '';
+  const namespaceOf = (object: T) => (object as KubeObject).metadata?.namespace;
+  const asKube = (object: T) => object as unknown as KubeObject;
   return {
     async get(name, options = {}) {
-      return (await typed.get(options.namespace, name)).object as T;
+      return (await store.get(options.namespace, name)).object as unknown as T;
     },
     async list(options = {}) {
-      const result = await typed.list(options);
+      const result = await store.list(options);
       return {
-        items: result.items.map((item) => item.object as T),
+        items: result.items.map((item) => item.object as unknown as T),
         resourceVersion: String(result.resourceVersion),
         ...(result.continue && { continue: result.continue }),
       };
     },
     async create(object, options = {}) {
-      return (await typed.create(options.namespace ?? object.metadata?.namespace, object, options)).object as T;
+      return (await store.create(options.namespace ?? namespaceOf(object), asKube(object), options)).object as unknown as T;
     },
     async update(object, options = {}) {
-      return (await typed.update(object.metadata?.namespace, nameOf(object), () => object, options)).object as T;
+      return (await store.update(namespaceOf(object), nameOf(object), () => asKube(object), options)).object as unknown as T;
     },
     async updateStatus(object, options = {}) {
-      return (await typed.update(object.metadata?.namespace, nameOf(object), () => object, { ...options, subresource: 'status' }))
-        .object as T;
+      const item = await store.update(namespaceOf(object), nameOf(object), () => asKube(object), { ...options, subresource: 'status' });
+      return item.object as unknown as T;
     },
     async modify(name, change, options = {}) {
-      const item = await typed.update(
+      const item = await store.update(
         options.namespace,
         name,
         (current) => {
-          const copy = structuredClone(current) as T;
+          const copy = structuredClone(current) as unknown as T;
           change(copy);
-          return copy;
+          return asKube(copy);
         },
         options,
       );
-      return item.object as T;
+      return item.object as unknown as T;
     },
     async delete(name, options = {}) {
       const { namespace, dryRun, fieldManager, user, ...body } = options;
       const write = { ...(dryRun && { dryRun }), ...(fieldManager && { fieldManager }), ...(user && { user }) };
-      return (await typed.delete(namespace, name, body, write)).item.object as T;
+      return (await store.delete(namespace, name, body, write)).item.object as unknown as T;
     },
     watch(options = {}) {
       return {
         async *[Symbol.asyncIterator]() {
-          const watch = await typed.watch(options);
+          const watch = await store.watch(options);
           try {
             for await (const item of watch) {
               if ('initialEventsEnd' in item) continue;
-              yield { type: item.type, object: item.object as T };
+              yield { type: item.type, object: item.object as unknown as T };
             }
           } finally {
             watch.stop();
@@ -111,16 +120,16 @@ function resourceClient<T extends KubeObject>(store: ResourceStore): ResourceCli
 
 export function createClient(registry: Registry): Client {
   return {
-    resource<T extends KubeObject>(apiVersion: string, resource: string) {
+    resource<T extends object>(apiVersion: string, resource: string) {
       const [group, version] = splitApiVersion(apiVersion);
       const store = registry.resource(group, version, resource);
       if (!store) throw notServed(`${resource} in ${apiVersion}`);
       return resourceClient<T>(store);
     },
-    kind<T extends KubeObject>(apiVersion: string, kind: string) {
+    kind<A extends string, K extends string>(apiVersion: A, kind: K) {
       const store = registry.resourceFor(apiVersion, kind);
       if (!store) throw notServed(`${kind} in ${apiVersion}`);
-      return resourceClient<T>(store);
+      return resourceClient<KindType<A, K> & object>(store);
     },
   };
 }
