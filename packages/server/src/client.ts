@@ -26,7 +26,7 @@ export interface NamespaceOption {
 }
 
 /** Reads and writes one resource through the registry: defaulting, validation, admission and watch events, without HTTP. */
-export interface ResourceClient<T extends object = KubeObject> {
+export interface ResourceClient<T = KubeObject> {
   get(name: string, options?: NamespaceOption): Promise<T>;
   list(options?: ListRequest): Promise<ClientListResult<T>>;
   create(object: T, options?: NamespaceOption & WriteOptions): Promise<T>;
@@ -43,9 +43,9 @@ export interface ResourceClient<T extends object = KubeObject> {
 
 export interface Client {
   /** By group/version and plural resource: `client.resource<Deployment>('apps/v1', 'deployments')`. */
-  resource<T extends object = KubeObject>(apiVersion: string, resource: string): ResourceClient<T>;
+  resource<T = KubeObject>(apiVersion: string, resource: string): ResourceClient<T>;
   /** By apiVersion and kind, typed for the built-in kinds: `client.kind('apps/v1', 'Deployment')` reads and writes `Deployment`s. */
-  kind<A extends string, K extends string>(apiVersion: A, kind: K): ResourceClient<KindType<A, K> & object>;
+  kind<A extends string, K extends string>(apiVersion: A, kind: K): ResourceClient<KindType<A, K>>;
 }
 
 function splitApiVersion(apiVersion: string): [group: string, version: string] {
@@ -56,7 +56,7 @@ function splitApiVersion(apiVersion: string): [group: string, version: string] {
 const notServed = (what: string) =>
   new StatusError({ code: 404, reason: 'NotFound', message: `the server could not find the requested resource (${what})`, details: {} });
 
-function resourceClient<T extends object>(store: ResourceStore): ResourceClient<T> {
+function resourceClient<T>(store: ResourceStore): ResourceClient<T> {
   const nameOf = (object: T) => (object as KubeObject).metadata?.name ?? '';
   const namespaceOf = (object: T) => (object as KubeObject).metadata?.namespace;
   const asKube = (object: T) => object as unknown as KubeObject;
@@ -120,7 +120,7 @@ function resourceClient<T extends object>(store: ResourceStore): ResourceClient<
 
 export function createClient(registry: Registry): Client {
   return {
-    resource<T extends object>(apiVersion: string, resource: string) {
+    resource<T>(apiVersion: string, resource: string) {
       const [group, version] = splitApiVersion(apiVersion);
       const store = registry.resource(group, version, resource);
       if (!store) throw notServed(`${resource} in ${apiVersion}`);
@@ -129,7 +129,7 @@ export function createClient(registry: Registry): Client {
     kind<A extends string, K extends string>(apiVersion: A, kind: K) {
       const store = registry.resourceFor(apiVersion, kind);
       if (!store) throw notServed(`${kind} in ${apiVersion}`);
-      return resourceClient<KindType<A, K> & object>(store);
+      return resourceClient<KindType<A, K>>(store);
     },
   };
 }
