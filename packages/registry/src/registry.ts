@@ -4,7 +4,7 @@ import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
 import type { KubeObject } from './kube-object.js';
 import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
-import { deleteNamespace } from './namespace-deletion.js';
+import { deleteNamespace, finishNamespace } from './namespace-deletion.js';
 import { type ResourceDefinition, apiVersionOf } from './resource-definition.js';
 import { ResourceStore, type ResourceStoreHooks } from './resource-store.js';
 
@@ -47,10 +47,12 @@ export class Registry {
 
   /** Serves one more resource (a custom kind); returns its store. */
   register<T extends KubeObject>(definition: ResourceDefinition<T>): ResourceStore<T> {
-    const hooks: ResourceStoreHooks<T> =
-      definition.group === '' && definition.resource === 'namespaces'
-        ? { finalizeDelete: (store, item, options) => deleteNamespace(this, store, item, options) }
-        : {};
+    const hooks: ResourceStoreHooks<T> = {};
+    if (definition.group === '' && definition.resource === 'namespaces') {
+      hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);
+    } else if (definition.namespaced) {
+      hooks.removed = (item) => finishNamespace(this, item.object.metadata?.namespace ?? '');
+    }
     const store = new ResourceStore<T>(
       definition,
       {

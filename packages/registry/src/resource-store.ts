@@ -1,4 +1,4 @@
-import { type FieldError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
+import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
 import { type KubeObject, type ObjectMetaLike, deepCopy } from './kube-object.js';
@@ -41,7 +41,9 @@ export interface DeleteResult<T extends KubeObject> {
 
 export interface ResourceStoreHooks<T extends KubeObject> {
   /** Runs instead of the plain removal once an object has no finalizers left (namespace lifecycle). */
-  finalizeDelete?(store: ResourceStore<T>, item: StoredItem<T>, options: WriteOptions): Promise<DeleteResult<T>>;
+  finalizeDelete?(store: ResourceStore<T>, item: StoredItem<T>): Promise<DeleteResult<T>>;
+  /** Told of every object removed from storage (a terminating namespace waits for its content). */
+  removed?(item: StoredItem<T>): Promise<void>;
 }
 
 export interface ResourceStoreContext {
@@ -49,6 +51,9 @@ export interface ResourceStoreContext {
   admission: readonly AdmissionPlugin[];
   strategyContext: () => StrategyContext;
 }
+
+/** How many names a create with generateName draws before it gives up on collisions. */
+const GENERATE_NAME_ATTEMPTS = 8;
 
 /** A stored item for an object that was never written (dry run). */
 function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T> {
@@ -125,7 +130,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const object = this.withTypeMeta(deepCopy(input) as T);
     const meta = (object.metadata ??= {});
     this.checkNamespace(object, namespace);
-    if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName);
+    const generated = !meta.name && Boolean(meta.generateName);
+    if (generated) meta.name = generateName(meta.generateName!);
     const strategyContext = this.context.strategyContext();
     this.setCreateSystemFields(object, strategyContext.now);
     this.definition.strategy?.defaults?.(object, strategyContext);
@@ -139,10 +145,21 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       await this.assertAbsent(key, meta.name ?? '');
       return unsavedItem(key, object);
     }
-    try {
-      return await this.context.storage.create(key, object);
-    } catch (error) {
-      throw interpretStorageError(error, this.definition, meta.name ?? '');
+    return this.insert(object, generated ? meta.generateName : undefined);
+  }
+
+  /** Writes a new object; a generated name that collides is drawn again (the RetryGenerateName rule). */
+  private async insert(object: T, generateNamePrefix: string | undefined): Promise<StoredItem<T>> {
+    const meta = object.metadata!;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.context.storage.create(this.key(meta.namespace, meta.name ?? ''), object);
+      } catch (error) {
+        if (generateNamePrefix === undefined || attempt >= GENERATE_NAME_ATTEMPTS || !isStorageError(error, 'KeyExists')) {
+          throw interpretStorageError(error, this.definition, meta.name ?? '');
+        }
+        meta.name = generateName(generateNamePrefix);
+      }
     }
   }
 
@@ -165,7 +182,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         return unsavedItem(key, await tryUpdate(current));
       }
       const item = await this.context.storage.guaranteedUpdate<T>(key, tryUpdate);
-      return await this.deleteIfFinalized(item, options);
+      return await this.deleteIfFinalized(item);
     } catch (error) {
       throw interpretStorageError(error, this.definition, name);
     }
@@ -190,18 +207,21 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       const marked = await this.markForDeletion(namespace, name);
       return { item: marked, deleted: false };
     }
-    if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current, options);
+    if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current);
     return { item: await this.remove(current, body.preconditions), deleted: true };
   }
 
   /** Removes an object from storage, answering with it stamped at the deletion's resourceVersion. */
   async remove(current: StoredItem<T>, preconditions?: DeleteOptionsBody['preconditions']): Promise<StoredItem<T>> {
     const name = current.object.metadata?.name ?? '';
+    let removed: StoredItem<T>;
     try {
-      return await this.context.storage.delete<T>(current.key, preconditions ? { preconditions } : {});
+      removed = await this.context.storage.delete<T>(current.key, preconditions ? { preconditions } : {});
     } catch (error) {
       throw interpretStorageError(error, this.definition, name);
     }
+    await this.hooks.removed?.(removed);
+    return removed;
   }
 
   /** Sets deletionTimestamp (once) so finalizers can run; the object goes when the last one is removed. */
@@ -238,14 +258,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     return deleted;
   }
 
-  private async deleteIfFinalized(item: StoredItem<T>, options: WriteOptions): Promise<StoredItem<T>> {
+  private async deleteIfFinalized(item: StoredItem<T>): Promise<StoredItem<T>> {
     const meta = item.object.metadata;
     if (!meta?.deletionTimestamp || meta.finalizers?.length) return item;
-    if (this.hooks.finalizeDelete) return (await this.hooks.finalizeDelete(this, item, options)).item;
+    if (this.hooks.finalizeDelete) return (await this.hooks.finalizeDelete(this, item)).item;
     try {
-      return await this.context.storage.delete<T>(item.key, { preconditions: { uid: meta.uid ?? '' } });
+      return await this.remove(item, { uid: meta.uid ?? '' });
     } catch (error) {
-      if (isStorageError(error, 'KeyNotFound')) return item;
+      if (isStatusError(error, 'NotFound')) return item;
       throw error;
     }
   }
