@@ -505,7 +505,6 @@ describe('core/v1', () => {
   });
 
   it('Endpoints', async () => {
-    // A real 1.35 server also warns that v1 Endpoints is deprecated; stderr is not checked here.
     const created = await run(
       ['create', '-f', '-', '-n', NS],
       yaml(`
@@ -521,9 +520,11 @@ describe('core/v1', () => {
           - port: 5432
       `),
     );
-    expect(created).toMatchObject({ code: 0, stdout: 'endpoints/legacy-db created\n' });
+    // v1 Endpoints is deprecated since 1.33: every answer carries the warning, and kubectl prints it.
+    const warning = 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n';
+    expect(created).toMatchObject({ code: 0, stdout: 'endpoints/legacy-db created\n', stderr: warning });
     const out = await run(['get', 'endpoints', '-n', NS]);
-    expect(out.code).toBe(0);
+    expect(out).toMatchObject({ code: 0, stderr: warning });
     expect(headers(out.stdout)).toEqual(['NAME', 'ENDPOINTS', 'AGE']);
     expect(table(out.stdout)).toEqual([{ NAME: 'legacy-db', ENDPOINTS: '10.0.0.5:5432,10.0.0.6:5432', AGE }]);
   });
@@ -1168,6 +1169,19 @@ describe('networking.k8s.io/v1, rbac.authorization.k8s.io/v1, storage.k8s.io/v1,
         AGE,
       },
     ]);
+    await create(
+      yaml(`
+        apiVersion: storage.k8s.io/v1
+        kind: StorageClass
+        metadata:
+          name: standard
+          annotations:
+            storageclass.kubernetes.io/is-default-class: "true"
+        provisioner: example.com/ssd
+      `),
+    );
+    expect(table(await ok(['get', 'sc', 'standard'])).map((row) => row['NAME'])).toEqual(['standard (default)']);
+    await ok(['delete', 'sc', 'standard']);
     expect(await ok(['get', 'sc', 'fast', '-o', 'yaml'])).toMatch(
       /\nprovisioner: kubernetes\.io\/no-provisioner\nreclaimPolicy: Delete\nvolumeBindingMode: WaitForFirstConsumer\n$/,
     );

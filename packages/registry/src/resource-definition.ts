@@ -68,6 +68,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   scale?: ScaleSubresource;
   /** Whether `metadata.generation` is kept (and bumped on spec changes). */
   generation?: boolean;
+  /** A warning every request to this resource answers with (API Concepts: "Warnings" for deprecated APIs). */
+  deprecationWarning?: string;
   /** Whether DELETE answers with the object (true) or with a success `Status` (the default). */
   returnDeletedObject?: boolean;
   /** Fields a list or watch may select on besides metadata.name and metadata.namespace. */

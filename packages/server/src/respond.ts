@@ -49,3 +49,15 @@ export function errorResponse(error: unknown, representation?: Representation): 
   const yaml = representation?.format === 'yaml';
   return jsonValue(status.status.code ?? 500, status.status, yaml ? representation : { format: 'json' });
 }
+
+/**
+ * Adds warnings as RFC 7234 warn-code 299 with an unknown agent, as the apiserver sends them
+ * (kubectl prints each as `Warning: …`).
+ */
+export function withWarnings(response: ApiResponse, warnings: readonly string[]): ApiResponse {
+  if (warnings.length === 0) return response;
+  const values = warnings.map((text) => `299 - ${JSON.stringify(text)}`);
+  const existing = response.headers['warning'];
+  response.headers['warning'] = existing ? [existing, ...values].join(', ') : values.join(', ');
+  return response;
+}

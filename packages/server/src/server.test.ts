@@ -94,6 +94,19 @@ describe('create, get, update, delete', () => {
   });
 });
 
+describe('warnings', () => {
+  it('answers every request to a deprecated resource with its warning', async () => {
+    const response = await request('/api/v1/namespaces/default/endpoints');
+    expect(response.headers['warning']).toBe('299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
+  });
+
+  it('warns of unknown fields under fieldValidation=Warn, the default', async () => {
+    const response = await request(CM, { method: 'POST', body: { ...configMap('typo'), dta: {} } });
+    expect(response.status).toBe(201);
+    expect(response.headers['warning']).toBe('299 - "unknown field \\"dta\\""');
+  });
+});
+
 describe('paths', () => {
   it('answers unknown paths and resources with 404 Status', async () => {
     for (const path of ['/nope', '/api/v1/widgets', '/apis/example.com/v1/things']) {

@@ -15,7 +15,7 @@ import { handleWatch } from './handlers/watch.js';
 import { serveNonResource } from './non-resource.js';
 import { OpenApiDocuments } from './openapi.js';
 import { type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
-import { errorResponse } from './respond.js';
+import { errorResponse, withWarnings } from './respond.js';
 import { type VersionInfo, defaultVersionInfo } from './version.js';
 
 export interface ServerOptions extends RegistryOptions {
@@ -102,7 +102,9 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
         throw notFound();
       }
       const store = resolveStore(info);
-      return await HANDLERS[info.verb]({ request, query, info, store, registry, maxBodyBytes, now });
+      const response = await HANDLERS[info.verb]({ request, query, info, store, registry, maxBodyBytes, now });
+      const { deprecationWarning } = store.definition;
+      return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
     } catch (error) {
       return errorResponse(error);
     }

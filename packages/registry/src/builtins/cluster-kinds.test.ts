@@ -89,6 +89,15 @@ describe('storage classes and leases', () => {
     });
   });
 
+  it('mark the default StorageClass in its name cell', async () => {
+    const classes = await store('storage.k8s.io', 'storageclasses');
+    const { object } = await classes.create(undefined, {
+      metadata: { name: 'standard', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
+      provisioner: 'example.com/ssd',
+    });
+    expect(row(classes, object)).toMatchObject({ Name: 'standard (default)' });
+  });
+
   it('print a Lease holder and check its duration', async () => {
     const leases = await store('coordination.k8s.io', 'leases');
     const { object } = await leases.create('kube-node-lease', { metadata: { name: 'node-1' }, spec: { holderIdentity: 'node-1', leaseDurationSeconds: 40 } });

@@ -44,6 +44,7 @@ export const endpoints: ResourceDefinition<Endpoints> = {
   singular: 'endpoints',
   namespaced: true,
   shortNames: ['ep'],
+  deprecationWarning: 'v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice',
   columns: [
     {
       name: 'Endpoints',

@@ -83,6 +83,8 @@ function address(node: Node, type: string): string {
   return node.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
 }
 
+const NOT_READY_TAINT = { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' };
+
 export const nodes: ResourceDefinition<Node> = {
   group: '',
   version: 'v1',
@@ -113,6 +115,15 @@ export const nodes: ResourceDefinition<Node> = {
       if (node.status?.capacity && !node.status.allocatable) node.status.allocatable = { ...node.status.capacity };
     },
     // A kubelet registers its Node with a status, so a create keeps it (nodeStrategy.PrepareForCreate).
+    // The TaintNodesByCondition admission plugin taints every new Node not-ready until its
+    // lifecycle controller sees it Ready.
+    prepareForCreate(node) {
+      const spec = (node.spec ??= {});
+      const taints = spec.taints ?? [];
+      if (!taints.some((taint) => taint.key === NOT_READY_TAINT.key && taint.effect === NOT_READY_TAINT.effect)) {
+        spec.taints = [...taints, { ...NOT_READY_TAINT }];
+      }
+    },
     validate: (node) => validateTaints(node.spec?.taints ?? []),
     validateUpdate: validateNodeUpdate,
   },

@@ -33,7 +33,12 @@ describe('nodes', () => {
     const store = await core('nodes');
     const { object } = await store.create(undefined, node);
     expect(object.status).toMatchObject({ allocatable: { cpu: '4' }, conditions: [{ type: 'Ready', status: 'True' }] });
-    expect(object.spec).toEqual({ podCIDR: '10.244.0.0/24', podCIDRs: ['10.244.0.0/24'] });
+    // TaintNodesByCondition: a new Node is tainted not-ready.
+    expect(object.spec).toEqual({
+      podCIDR: '10.244.0.0/24',
+      podCIDRs: ['10.244.0.0/24'],
+      taints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' }],
+    });
     expect(row(store, object)).toEqual({
       Name: 'node-1',
       Status: 'Ready',

@@ -1,4 +1,4 @@
-import { type FieldError, fieldForbidden, fieldNotSupported, fieldRequired } from '@kubekit/apimachinery';
+import { type FieldError, METADATA_NAME_DESCRIPTION, fieldForbidden, fieldNotSupported, fieldRequired } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
@@ -36,6 +36,12 @@ function validateStorageClassUpdate(storageClass: StorageClass, old: Readonly<St
   return [...errors, ...validateImmutable(storageClass.volumeBindingMode, old.volumeBindingMode, 'volumeBindingMode')];
 }
 
+const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+function isDefaultClass(storageClass: KubeObject): boolean {
+  return DEFAULT_CLASS_ANNOTATIONS.some((key) => storageClass.metadata?.annotations?.[key] === 'true');
+}
+
 export const storageClasses: ResourceDefinition<StorageClass> = {
   group: 'storage.k8s.io',
   version: 'v1',
@@ -47,6 +53,14 @@ export const storageClasses: ResourceDefinition<StorageClass> = {
   returnDeletedObject: true,
   // printStorageClass also marks the default class's NAME with ` (default)`, which needs its own NAME column.
   columns: [
+    {
+      name: 'Name',
+      type: 'string',
+      format: 'name',
+      description: METADATA_NAME_DESCRIPTION,
+      // printStorageClass marks the default class, from either the GA or the beta annotation.
+      cell: (sc) => (isDefaultClass(sc) ? `${sc.metadata?.name ?? ''} (default)` : (sc.metadata?.name ?? '')),
+    },
     { name: 'Provisioner', type: 'string', description: 'provisioner indicates the type of the provisioner.', cell: (sc) => sc.provisioner ?? '' },
     { name: 'ReclaimPolicy', type: 'string', description: 'reclaimPolicy controls the reclaimPolicy for dynamically provisioned PersistentVolumes of this storage class.', cell: (sc) => sc.reclaimPolicy ?? 'Delete' },
     { name: 'VolumeBindingMode', type: 'string', description: 'volumeBindingMode indicates how PersistentVolumeClaims should be provisioned and bound.', cell: (sc) => sc.volumeBindingMode ?? 'Immediate' },

@@ -1,7 +1,6 @@
 import { newBadRequest } from '@kubekit/apimachinery';
 import type { KubeObject } from '@kubekit/registry';
 import { decodeObject, findKind } from '@kubekit/types';
-import type { ApiResponse } from '../api-request.js';
 import { decodeObject as parseBody, readBody } from '../body.js';
 import type { ResourceContext } from './context.js';
 
@@ -46,10 +45,4 @@ export function decodeBody(context: ResourceContext, body: Record<string, unknow
 export async function readObjectBody(context: ResourceContext): Promise<DecodedBody> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
   return decodeBody(context, parseBody(bytes, context.request.header('content-type')));
-}
-
-/** Adds the warnings as RFC 7234 warn-code 299 with an unknown agent, as the apiserver sends them. */
-export function withWarnings(response: ApiResponse, warnings: readonly string[]): ApiResponse {
-  if (warnings.length > 0) response.headers['warning'] = warnings.map((text) => `299 - ${JSON.stringify(text)}`).join(', ');
-  return response;
 }

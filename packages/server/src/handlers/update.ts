@@ -1,7 +1,8 @@
 import type { ApiResponse } from '../api-request.js';
 import { negotiate } from '../negotiation.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
-import { readObjectBody, withWarnings } from './decode.js';
+import { withWarnings } from '../respond.js';
+import { readObjectBody } from './decode.js';
 import { renderItem } from './render.js';
 
 /** PUT of an object or its `/status`: the body replaces the stored object (optimistic concurrency on resourceVersion). */
