@@ -4,6 +4,7 @@ import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
 import type { KubeObject } from './kube-object.js';
 import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
+import { GarbageCollector, propagationPolicyOf } from './garbage-collector.js';
 import { deleteNamespace, finishNamespace } from './namespace-deletion.js';
 import { type ResourceDefinition, apiVersionOf } from './resource-definition.js';
 import { ResourceStore, type ResourceStoreHooks } from './resource-store.js';
@@ -36,6 +37,11 @@ export class Registry {
   private readonly now: () => number;
   private readonly clusterIPs: ClusterIPAllocator;
   private changes = 0;
+  private readonly collector = new GarbageCollector({
+    forKey: (key) => this.resourceForKey(key),
+    forKind: (apiVersion, kind) => this.resourceFor(apiVersion, kind),
+  });
+  private readonly byPrefix = new Map<string, ResourceStore>();
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
@@ -47,11 +53,17 @@ export class Registry {
 
   /** Serves one more resource (a custom kind); returns its store. */
   register<T extends KubeObject>(definition: ResourceDefinition<T>): ResourceStore<T> {
-    const hooks: ResourceStoreHooks<T> = {};
+    const collector = this.collector;
+    const hooks: ResourceStoreHooks<T> = {
+      written: (item) => collector.observe(item.key, item.object),
+      removed: async (item) => {
+        collector.observe(item.key, undefined);
+        if (definition.namespaced) await finishNamespace(this, item.object.metadata?.namespace ?? '');
+      },
+      propagate: (store, current, body) => collector.delete(store, current, propagationPolicyOf(body), body.preconditions),
+    };
     if (definition.group === '' && definition.resource === 'namespaces') {
       hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);
-    } else if (definition.namespaced) {
-      hooks.removed = (item) => finishNamespace(this, item.object.metadata?.namespace ?? '');
     }
     const store = new ResourceStore<T>(
       definition,
@@ -64,6 +76,7 @@ export class Registry {
     );
     this.stores.set(gvrKey(definition.group, definition.version, definition.resource), store as unknown as ResourceStore);
     this.byKind.set(gvkKey(apiVersionOf(definition), definition.kind), store as unknown as ResourceStore);
+    this.byPrefix.set(store.prefix(undefined), store as unknown as ResourceStore);
     this.changes++;
     return store;
   }
@@ -76,6 +89,12 @@ export class Registry {
   /** The store for an object's `apiVersion` and `kind`. */
   resourceFor(apiVersion: string, kind: string): ResourceStore | undefined {
     return this.byKind.get(gvkKey(apiVersion, kind));
+  }
+
+  /** The store holding a storage key (`/<group>/<resource>/…`). */
+  resourceForKey(key: string): ResourceStore | undefined {
+    const prefix = key.slice(0, key.indexOf('/', key.indexOf('/', 1) + 1) + 1);
+    return this.byPrefix.get(prefix);
   }
 
   /** Goes up whenever the set of served resources changes, so documents derived from it can be cached. */

@@ -42,8 +42,12 @@ export interface DeleteResult<T extends KubeObject> {
 export interface ResourceStoreHooks<T extends KubeObject> {
   /** Runs instead of the plain removal once an object has no finalizers left (namespace lifecycle). */
   finalizeDelete?(store: ResourceStore<T>, item: StoredItem<T>): Promise<DeleteResult<T>>;
-  /** Told of every object removed from storage (a terminating namespace waits for its content). */
+  /** Told of every object written (the garbage collector's owner index). */
+  written?(item: StoredItem<T>): void;
+  /** Told of every object removed from storage (the owner index; a terminating namespace waits for its content). */
   removed?(item: StoredItem<T>): Promise<void>;
+  /** Deletes an object without finalizers as its propagation policy says (the garbage collector). */
+  propagate?(store: ResourceStore<T>, current: StoredItem<T>, body: DeleteOptionsBody): Promise<DeleteResult<T>>;
 }
 
 export interface ResourceStoreContext {
@@ -51,6 +55,9 @@ export interface ResourceStoreContext {
   admission: readonly AdmissionPlugin[];
   strategyContext: () => StrategyContext;
 }
+
+/** Thrown out of a tryUpdate to turn an update that releases the last finalizer into a delete. */
+const FINALIZED = Symbol('finalized');
 
 /** How many names a create with generateName draws before it gives up on collisions. */
 const GENERATE_NAME_ATTEMPTS = 8;
@@ -153,7 +160,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const meta = object.metadata!;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.context.storage.create(this.key(meta.namespace, meta.name ?? ''), object);
+        return this.wrote(await this.context.storage.create(this.key(meta.namespace, meta.name ?? ''), object));
       } catch (error) {
         if (generateNamePrefix === undefined || attempt >= GENERATE_NAME_ATTEMPTS || !isStorageError(error, 'KeyExists')) {
           throw interpretStorageError(error, this.definition, meta.name ?? '');
@@ -174,16 +181,25 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     options: WriteOptions & { subresource?: string } = {},
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
-    const tryUpdate = async (current: StoredItem<T>): Promise<T> =>
-      this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options);
+    let finalized: StoredItem<T> | undefined;
+    const tryUpdate = async (current: StoredItem<T>): Promise<T> => {
+      const next = await this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options);
+      // genericregistry Store.Update: an update that empties the finalizers of an object being
+      // deleted is not written; the object is deleted instead (one DELETED event).
+      if (!options.dryRun && next.metadata?.deletionTimestamp && !next.metadata.finalizers?.length) {
+        finalized = current;
+        throw FINALIZED;
+      }
+      return next;
+    };
     try {
       if (options.dryRun) {
         const current = await this.context.storage.get<T>(key);
         return unsavedItem(key, await tryUpdate(current));
       }
-      const item = await this.context.storage.guaranteedUpdate<T>(key, tryUpdate);
-      return await this.deleteIfFinalized(item);
+      return this.wrote(await this.context.storage.guaranteedUpdate<T>(key, tryUpdate));
     } catch (error) {
+      if (error === FINALIZED && finalized) return this.removeFinalized(finalized);
       throw interpretStorageError(error, this.definition, name);
     }
   }
@@ -208,6 +224,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       return { item: marked, deleted: false };
     }
     if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current);
+    if (this.hooks.propagate) return this.hooks.propagate(this, current, body);
     return { item: await this.remove(current, body.preconditions), deleted: true };
   }
 
@@ -227,7 +244,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   /** Sets deletionTimestamp (once) so finalizers can run; the object goes when the last one is removed. */
   async markForDeletion(namespace: string | undefined, name: string, change?: (object: T) => void): Promise<StoredItem<T>> {
     try {
-      return await this.context.storage.guaranteedUpdate<T>(this.key(namespace, name), (current) => {
+      const marked = await this.context.storage.guaranteedUpdate<T>(this.key(namespace, name), (current) => {
         const next = deepCopy(current.object) as T;
         const meta = (next.metadata ??= {});
         meta.deletionTimestamp ??= formatTime(this.context.strategyContext().now);
@@ -236,6 +253,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         change?.(next);
         return next;
       });
+      return this.wrote(marked);
     } catch (error) {
       throw interpretStorageError(error, this.definition, name);
     }
@@ -252,22 +270,21 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         deleted.push(result.item);
       } catch (error) {
         // An object deleted concurrently is already where this request wanted it.
-        if (!(error instanceof Error && 'status' in error && (error as { status: { code?: number } }).status.code === 404)) throw error;
+        if (!isStatusError(error, 'NotFound')) throw error;
       }
     }
     return deleted;
   }
 
-  private async deleteIfFinalized(item: StoredItem<T>): Promise<StoredItem<T>> {
-    const meta = item.object.metadata;
-    if (!meta?.deletionTimestamp || meta.finalizers?.length) return item;
-    if (this.hooks.finalizeDelete) return (await this.hooks.finalizeDelete(this, item)).item;
-    try {
-      return await this.remove(item, { uid: meta.uid ?? '' });
-    } catch (error) {
-      if (isStatusError(error, 'NotFound')) return item;
-      throw error;
-    }
+  private wrote(item: StoredItem<T>): StoredItem<T> {
+    this.hooks.written?.(item);
+    return item;
+  }
+
+  /** Removes an object whose last finalizer went; a namespace finishes its own way. */
+  private async removeFinalized(current: StoredItem<T>): Promise<StoredItem<T>> {
+    if (this.hooks.finalizeDelete) return (await this.hooks.finalizeDelete(this, current)).item;
+    return this.remove(current, { resourceVersion: String(current.resourceVersion) });
   }
 
   private async prepareUpdate(
