@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Registry } from '../registry.js';
+import { row, storeOf } from './catalogue.test-util.js';
 import type { KubeObject } from '../kube-object.js';
-import type { ResourceStore } from '../resource-store.js';
-import { convertToTable } from '../table.js';
 import { cronScheduleError } from './cron-schedule.js';
 
-const NOW = Date.parse('2026-01-01T12:00:00Z');
-
-async function batch(resource: string): Promise<ResourceStore> {
-  const registry = new Registry({ now: () => NOW });
-  await registry.bootstrap();
-  return registry.resource('batch', 'v1', resource)!;
-}
-
-function row(store: ResourceStore, object: KubeObject): Record<string, unknown> {
-  const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now: NOW });
-  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
-}
+const batch = (resource: string) => storeOf('batch', resource);
 
 const podTemplate = (restartPolicy?: string) => ({ spec: { ...(restartPolicy && { restartPolicy }), containers: [{ name: 'pi', image: 'perl' }] } });
 

@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Registry } from '../registry.js';
+import { row, storeOf } from './catalogue.test-util.js';
 import type { KubeObject } from '../kube-object.js';
-import { convertToTable } from '../table.js';
 
-const NOW = Date.parse('2026-01-01T12:00:00Z');
-
-async function podStore() {
-  const registry = new Registry({ now: () => NOW });
-  await registry.bootstrap();
-  return registry.resource('', 'v1', 'pods')!;
-}
-
-/** The cells of one object's row, by column name. */
-function row(store: Awaited<ReturnType<typeof podStore>>, object: KubeObject, now = NOW): Record<string, unknown> {
-  const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now });
-  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
-}
+const podStore = () => storeOf('', 'pods');
 
 const pod = (spec: Record<string, unknown>, name = 'web') => ({ metadata: { name }, spec });
 

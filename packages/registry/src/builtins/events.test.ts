@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Registry } from '../registry.js';
-import type { KubeObject } from '../kube-object.js';
-import type { ResourceStore } from '../resource-store.js';
-import { convertToTable } from '../table.js';
+import { row, storeOf } from './catalogue.test-util.js';
 
-const NOW = Date.parse('2026-01-01T12:00:00Z');
-
-async function events(group: string): Promise<ResourceStore> {
-  const registry = new Registry({ now: () => NOW });
-  await registry.bootstrap();
-  return registry.resource(group, 'v1', 'events')!;
-}
+const events = (group: string) => storeOf(group, 'events');
 
 /** The cells of the kind's own columns, by name (NAME is also the last, wide-only column of an Event). */
-function row(store: ResourceStore, object: KubeObject): Record<string, unknown> {
-  const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now: NOW });
-  return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
-}
 
 const involved = { kind: 'Pod', namespace: 'default', name: 'web-1', uid: 'u1', apiVersion: 'v1', fieldPath: 'spec.containers{web}' };
 
