@@ -1,6 +1,6 @@
 import { type JsonObject, type JsonValue, isObject } from '../json.js';
 import { DIRECTIVE_MARKER } from './directives.js';
-import { badArgType, internal, noMergeKey } from './errors.js';
+import { badArgType, internal, noMergeKey, panicked } from './errors.js';
 
 /** A list's element kind: `map`, or the Go type of its scalars (only `map` matters here). */
 export type ElementKind = string;
@@ -16,15 +16,21 @@ function identity(item: JsonValue | undefined, mergeKey: string, kind: ElementKi
 
 /** `index(list, item)` of strategicpatch, as a lookup built once per list. */
 export function indexIn(list: readonly JsonValue[], mergeKey: string, kind: ElementKind): (item: JsonValue) => number {
-  const first = new Map<JsonValue, number>();
-  list.forEach((item, i) => {
-    const key = identity(item, mergeKey, kind);
-    if (key !== undefined && (key === null || typeof key !== 'object') && !first.has(key)) first.set(key, i);
+  const identities = list.map((item) => identity(item, mergeKey, kind));
+  const first = new Map<JsonValue | undefined, number>();
+  identities.forEach((key, i) => {
+    if (!isComposite(key) && !first.has(key)) first.set(key, i);
   });
   return (item) => {
     const key = identity(item, mergeKey, kind);
-    return key !== undefined && (key === null || typeof key !== 'object') ? (first.get(key) ?? -1) : -1;
+    if (!isComposite(key)) return first.get(key) ?? -1;
+    identities.forEach((other) => goEqual(key, other));
+    return -1;
   };
+}
+
+function isComposite(value: JsonValue | undefined): value is JsonObject | JsonValue[] {
+  return typeof value === 'object' && value !== null;
 }
 
 /** validateMergeKeyInLists: every item a map that has the merge key. */
@@ -112,8 +118,9 @@ export function normalizeElementOrder(
   return out;
 }
 
-/** partitionPrimitivesByPresentInList: items present in `by`, and the others. */
+/** partitionPrimitivesByPresentInList: items present in `by`, and the others (Go hashes them). */
 export function partitionPrimitives(items: JsonValue[], by: readonly JsonValue[]): [JsonValue[], JsonValue[]] {
+  if (by.some(isComposite) || items.some(isComposite)) throw panicked();
   const present = new Set(by);
   return [items.filter((item) => present.has(item)), items.filter((item) => !present.has(item))];
 }
@@ -130,9 +137,10 @@ export function partitionMaps(items: JsonValue[], by: readonly JsonValue[], merg
   return [inPatch, serverOnly];
 }
 
-/** Go's `==` on decoded JSON values: scalars by value; maps and lists never equal (Go would panic). */
+/** Go's `==` on decoded JSON values: scalars by value; two maps or two lists make Go panic. */
 export function goEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  return a === b && (a === null || typeof a !== 'object');
+  if (isComposite(a) && isComposite(b) && Array.isArray(a) === Array.isArray(b)) throw panicked();
+  return a === b;
 }
 
 /** findMapInSliceBasedOnKeyValue: the index of the first map whose `key` equals `value`, or -1. */

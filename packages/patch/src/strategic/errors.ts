@@ -18,6 +18,14 @@ export function internal(message: string): PatchError {
   return new PatchError('InternalError', message);
 }
 
+/**
+ * Where upstream's Go panics (comparing or hashing maps with `==`): the apiserver's panic filter
+ * answers 500 with this text (as text/plain; a Status here).
+ */
+export function panicked(): PatchError {
+  return internal('This request caused apiserver to panic. Look in the logs for details.');
+}
+
 /** mergepatch.ErrNoMergeKey. */
 export function noMergeKey(map: JsonObject, mergeKey: string): PatchError {
   return internal(`map: ${goValue(map)} does not contain declared merge key: ${mergeKey}`);

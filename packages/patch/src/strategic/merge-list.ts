@@ -7,6 +7,15 @@ import { mergeMap } from './merge-map.js';
 import type { StrategicMergeSchema } from './schema.js';
 
 /**
+ * What another Go slice of the original list sees once the merge is done. Upstream deletes list
+ * elements with `append(s[:i], s[i+1:]...)` and adds them with `append`, both writing into the
+ * original's backing array: a deletion shifts the later elements down, and an added element takes
+ * a freed place. `$setElementOrder` then orders by that view of the original list, so its view is
+ * replayed here (writes past the original length land in a new array: nobody sees them).
+ */
+export type BackingView = JsonValue[];
+
+/**
  * mergeSliceHandler: a list with strategy `merge` (or a `$deleteFromPrimitiveList` list) merges;
  * any other list is replaced by the patch's, taken as is.
  */
@@ -17,8 +26,10 @@ export function mergeListField(
   strategy: string,
   mergeKey: string,
   isDeleteList: boolean,
+  view?: BackingView,
 ): JsonValue[] {
-  return strategy === 'merge' || isDeleteList ? mergeList(original, patch, elementSchema, mergeKey, isDeleteList) : patch;
+  if (strategy !== 'merge' && !isDeleteList) return patch;
+  return mergeList(original, patch, elementSchema, mergeKey, isDeleteList, view);
 }
 
 /** sliceElementType: the one kind of every element of the lists (`map` or a scalar's Go type). */
@@ -50,6 +61,7 @@ function mergeList(
   elementSchema: StrategicMergeSchema,
   mergeKey: string,
   isDeleteList: boolean,
+  view: BackingView | undefined,
 ): JsonValue[] {
   if (original.length === 0 && patch.length === 0) return original;
   const kind = elementKindOf(original, patch);
@@ -59,8 +71,9 @@ function mergeList(
     merged = deduplicate([...original, ...patch]);
   } else {
     if (mergeKey === '') throw internal(`cannot merge lists without merge key for ${elementSchema.goKind}`);
-    [original, patch] = applySpecialElements(original as JsonObject[], patch as JsonObject[], mergeKey);
-    merged = mergeByKey(original as JsonObject[], patch as JsonObject[], mergeKey, elementSchema);
+    let replaced: boolean;
+    [original, patch, replaced] = applySpecialElements(original as JsonObject[], patch as JsonObject[], mergeKey, view);
+    merged = mergeByKey(original as JsonObject[], patch as JsonObject[], mergeKey, elementSchema, replaced ? undefined : view);
   }
   const [patchItems, serverOnly] = mergeKey === '' ? partitionPrimitives(merged, patch) : partitionMaps(merged, patch, mergeKey);
   return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
@@ -83,8 +96,17 @@ function deduplicate(items: JsonValue[]): JsonValue[] {
   return s;
 }
 
-/** mergeSliceWithSpecialElements: the original and the patch once the `$patch` elements are done. */
-function applySpecialElements(original: JsonObject[], patch: JsonObject[], mergeKey: string): [JsonObject[], JsonObject[]] {
+/**
+ * mergeSliceWithSpecialElements: the original and the patch once the `$patch` elements are done,
+ * and whether `$patch: replace` made the patch's elements the list.
+ */
+function applySpecialElements(
+  original: JsonObject[],
+  patch: JsonObject[],
+  mergeKey: string,
+  view: BackingView | undefined,
+): [JsonObject[], JsonObject[], boolean] {
+  original = [...original];
   const plain: JsonObject[] = [];
   let replace = false;
   for (const element of patch) {
@@ -96,7 +118,10 @@ function applySpecialElements(original: JsonObject[], patch: JsonObject[], merge
     if (directive === 'delete') {
       if (!hasKey(element, mergeKey)) throw noMergeKey(element, mergeKey);
       const value = element[mergeKey]!;
-      original = original.filter((item) => !(hasKey(item, mergeKey) && goEqual(item[mergeKey], value)));
+      for (let i = findByMergeKey(original, mergeKey, value); i >= 0; i = findByMergeKey(original, mergeKey, value)) {
+        if (view) view.copyWithin(i, i + 1, original.length);
+        original.splice(i, 1);
+      }
     } else if (directive === 'replace') {
       // The other `$patch` elements are still checked.
       replace = true;
@@ -106,17 +131,26 @@ function applySpecialElements(original: JsonObject[], patch: JsonObject[], merge
       throw badPatchType(directive, element);
     }
   }
-  return replace ? [plain, []] : [original, plain];
+  return replace ? [plain, [], true] : [original, plain, false];
 }
 
 /** mergeSliceWithoutSpecialElements: merge by merge key value, new elements appended as they are. */
-function mergeByKey(original: JsonObject[], patch: JsonObject[], mergeKey: string, schema: StrategicMergeSchema): JsonValue[] {
+function mergeByKey(
+  original: JsonObject[],
+  patch: JsonObject[],
+  mergeKey: string,
+  schema: StrategicMergeSchema,
+  view: BackingView | undefined,
+): JsonValue[] {
   const merged: JsonValue[] = [...original];
   for (const element of patch) {
     if (!hasKey(element, mergeKey)) throw noMergeKey(element, mergeKey);
     const index = findByMergeKey(merged, mergeKey, element[mergeKey]!);
     if (index >= 0) merged[index] = mergeMap(merged[index] as JsonObject, element, schema);
-    else merged.push(element);
+    else {
+      if (view && merged.length < view.length) view[merged.length] = element;
+      merged.push(element);
+    }
   }
   return merged;
 }

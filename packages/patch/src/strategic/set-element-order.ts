@@ -66,9 +66,11 @@ export function mergeSetElementOrder(original: JsonObject, patch: JsonObject, sc
     const meta = schema.lookupList(key);
     const strategy = patchStrategyOf(meta.strategies);
     validateAgainstOrder(patchList ?? [], order, meta.mergeKey);
+    // The original list as upstream's own slice of it reads after the merge (see BackingView).
+    const serverOrder = [...(originalList ?? [])];
     let merged: JsonValue[];
     if (originalList && patchList) {
-      merged = mergeListField(originalList, patchList, meta.schema, strategy, meta.mergeKey, false);
+      merged = mergeListField(originalList, patchList, meta.schema, strategy, meta.mergeKey, false, serverOrder);
     } else if (patchList) {
       merged = removeDirectives(patchList) as JsonValue[];
     } else if (originalList) {
@@ -78,8 +80,8 @@ export function mergeSetElementOrder(original: JsonObject, patch: JsonObject, sc
     }
     const [named, serverOnly] =
       meta.mergeKey === '' ? partitionPrimitives(merged, order) : partitionMaps(merged, order, meta.mergeKey);
-    const kind = elementKindOf(originalList ?? [], patchList ?? []);
-    put(original, key, normalizeElementOrder(named, serverOnly, order, originalList ?? [], meta.mergeKey, kind));
+    const kind = elementKindOf(serverOrder, patchList ?? []);
+    put(original, key, normalizeElementOrder(named, serverOnly, order, serverOrder, meta.mergeKey, kind));
     delete patch[key];
   }
 }
