@@ -15,12 +15,19 @@ export interface Cluster {
   readonly server: RunningExampleServer;
   readonly kubeconfigPath: string;
   /** Runs real kubectl against this server, with a discovery cache of its own. */
-  kubectl(args: readonly string[], options?: { stdin?: string; timeoutMs?: number }): Promise<CommandResult>;
+  kubectl(args: readonly string[], options?: KubectlOptions): Promise<CommandResult>;
   /** Starts kubectl and returns it running (for `get -w`): read its output, then stop it. */
   spawnKubectl(args: readonly string[]): RunningCommand;
   /** Writes a file into this cluster's scratch folder and returns its path. */
   file(name: string, content: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface KubectlOptions {
+  stdin?: string;
+  timeoutMs?: number;
+  /** Extra environment, e.g. KUBE_EDITOR for `kubectl edit`. */
+  env?: Record<string, string>;
 }
 
 export interface RunningCommand {
@@ -38,9 +45,9 @@ export async function startCluster(): Promise<Cluster> {
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, HOME: dir, PATH: `${toolsBin}:${process.env['PATH'] ?? ''}` };
   const kubectlPath = join(toolsBin, 'kubectl');
 
-  function kubectl(args: readonly string[], options: { stdin?: string; timeoutMs?: number } = {}): Promise<CommandResult> {
+  function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<CommandResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(kubectlPath, args, { env, cwd: dir });
+      const child = spawn(kubectlPath, args, { env: { ...env, ...options.env }, cwd: dir });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

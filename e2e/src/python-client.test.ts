@@ -37,6 +37,22 @@ except client.exceptions.ApiException as error:
 print(json.dumps(out))
 `;
 
+// The client's patch_* methods send a dict as application/strategic-merge-patch+json.
+const STRATEGIC_PATCH_SCRIPT = `
+import json, sys
+from kubernetes import client, config
+config.load_kube_config(config_file=sys.argv[1])
+apps = client.AppsV1Api()
+container = {"name": "web", "image": "nginx", "env": [{"name": "A", "value": "1"}, {"name": "B", "value": "2"}]}
+apps.create_namespaced_deployment("default", {
+    "metadata": {"name": "web"},
+    "spec": {"selector": {"matchLabels": {"app": "web"}},
+             "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [container]}}}})
+patched = apps.patch_namespaced_deployment("web", "default", {"spec": {"template": {"spec": {"containers": [
+    {"name": "web", "env": [{"name": "B", "value": "3"}, {"name": "C", "value": "4"}]}]}}}})
+print(json.dumps([[e.name, e.value] for e in patched.spec.template.spec.containers[0].env]))
+`;
+
 describe.runIf(available)('the Python client (python3-kubernetes)', () => {
   let cluster: Cluster;
 
@@ -56,5 +72,14 @@ describe.runIf(available)('the Python client (python3-kubernetes)', () => {
       deleted: 'Success',
       missing: [404, 'configmaps "py" not found'],
     });
+  });
+
+  it("merges a Deployment's env vars by name with its default strategic merge patch", async () => {
+    const { stdout } = await run(PYTHON, ['-c', STRATEGIC_PATCH_SCRIPT, cluster.kubeconfigPath]);
+    expect(JSON.parse(stdout)).toEqual([
+      ['A', '1'],
+      ['B', '3'],
+      ['C', '4'],
+    ]);
   });
 });

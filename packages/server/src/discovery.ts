@@ -25,6 +25,7 @@ function storageVersionHash(definition: ResourceDefinition): string {
 function resourceInfo(definition: ResourceDefinition): ApiResourceInfo {
   const subresources: SubresourceInfo[] = [];
   if (definition.statusSubresource) subresources.push({ name: 'status', kind: definition.kind, verbs: SUBRESOURCE_VERBS });
+  if (definition.scale) subresources.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: SUBRESOURCE_VERBS });
   return {
     group: definition.group,
     version: definition.version,

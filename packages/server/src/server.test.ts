@@ -94,6 +94,126 @@ describe('create, get, update, delete', () => {
   });
 });
 
+describe('patch', () => {
+  const patch = (url: string, type: string, body: unknown, query = '') =>
+    request(`${url}${query}`, { method: 'PATCH', body, headers: { 'content-type': `application/${type}` } });
+
+  it('applies each patch type, and a patch that changes nothing writes nothing', async () => {
+    const created = json<{ metadata: { resourceVersion: string } }>(await request(CM, { method: 'POST', body: configMap('a') }));
+    expect(json(await patch(`${CM}/a`, 'merge-patch+json', { data: { k: 'v2' } }))).toMatchObject({ data: { k: 'v2' } });
+    expect(json(await patch(`${CM}/a`, 'json-patch+json', [{ op: 'add', path: '/data/n', value: '1' }]))).toMatchObject({ data: { k: 'v2', n: '1' } });
+    const strategic = json<{ metadata: { resourceVersion: string } }>(await patch(`${CM}/a`, 'strategic-merge-patch+json', { data: { n: null } }));
+    expect(strategic).toMatchObject({ data: { k: 'v2' } });
+    const again = json<{ metadata: { resourceVersion: string } }>(await patch(`${CM}/a`, 'merge-patch+json', { data: { k: 'v2' } }));
+    expect(again.metadata.resourceVersion).toBe(strategic.metadata.resourceVersion);
+    expect(Number(strategic.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
+  });
+
+  it('refuses an unknown patch type with 415, naming the accepted ones', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    expect(json(await patch(`${CM}/a`, 'json', { data: {} }))).toMatchObject({
+      code: 415,
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
+    });
+  });
+
+  it('answers strategic merge patch of a custom kind with 415, so clients fall back to merge patch', async () => {
+    const registry = new Registry();
+    registry.register({ group: 'example.com', version: 'v1', kind: 'Widget', resource: 'widgets', singular: 'widget', namespaced: true });
+    const custom = await createServer({ registry });
+    const customRequest = requester(custom.handle);
+    const url = '/apis/example.com/v1/namespaces/default/widgets';
+    await customRequest(url, { method: 'POST', body: { metadata: { name: 'w' }, spec: { size: 1 } } });
+    const refused = await customRequest(`${url}/w`, {
+      method: 'PATCH',
+      body: { spec: { size: 2 } },
+      headers: { 'content-type': 'application/strategic-merge-patch+json' },
+    });
+    expect(json(refused)).toMatchObject({ code: 415, reason: 'UnsupportedMediaType' });
+    const merged = await customRequest(`${url}/w`, {
+      method: 'PATCH',
+      body: { spec: { size: 2 } },
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    expect(json(merged)).toMatchObject({ spec: { size: 2 } });
+    await custom.close();
+  });
+
+  it('runs a dry-run patch without writing, and checks unknown fields strictly when asked', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    expect(json(await patch(`${CM}/a`, 'merge-patch+json', { data: { k: 'dry' } }, '?dryRun=All'))).toMatchObject({ data: { k: 'dry' } });
+    expect(json(await request(`${CM}/a`))).toMatchObject({ data: { k: 'v' } });
+    expect(json(await patch(`${CM}/a`, 'merge-patch+json', { dta: {} }, '?fieldValidation=Strict'))).toMatchObject({
+      code: 400,
+      message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: unknown field "dta"',
+    });
+  });
+
+  it('answers 404 for a missing object', async () => {
+    expect(json(await patch(`${CM}/nope`, 'merge-patch+json', {}))).toMatchObject({ code: 404, message: 'configmaps "nope" not found' });
+  });
+});
+
+describe('the scale subresource', () => {
+  const DEPLOY = '/apis/apps/v1/namespaces/default/deployments';
+  const web = {
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+    },
+  };
+
+  it('reads replicas and the selector as an autoscaling/v1 Scale', async () => {
+    await request(DEPLOY, { method: 'POST', body: web });
+    expect(json(await request(`${DEPLOY}/web/scale`))).toMatchObject({
+      kind: 'Scale',
+      apiVersion: 'autoscaling/v1',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 2 },
+      status: { replicas: 0, selector: 'app=web' },
+    });
+  });
+
+  it('takes a PUT without Content-Type, with the resourceVersion as a precondition', async () => {
+    await request(DEPLOY, { method: 'POST', body: web });
+    const scale = json<{ metadata: { resourceVersion: string }; spec: { replicas: number } }>(await request(`${DEPLOY}/web/scale`));
+    scale.spec.replicas = 5;
+    const updated = await request(`${DEPLOY}/web/scale`, { method: 'PUT', body: scale });
+    expect(json(updated)).toMatchObject({ kind: 'Scale', spec: { replicas: 5 } });
+    expect(json<{ spec: { replicas: number } }>(await request(`${DEPLOY}/web`)).spec.replicas).toBe(5);
+    const stale = await request(`${DEPLOY}/web/scale`, { method: 'PUT', body: scale });
+    expect(json(stale)).toMatchObject({ code: 409, reason: 'Conflict' });
+  });
+
+  it('refuses negative replicas with the real message', async () => {
+    await request(DEPLOY, { method: 'POST', body: web });
+    const response = await request(`${DEPLOY}/web/scale`, { method: 'PUT', body: { spec: { replicas: -1 } } });
+    expect(json(response)).toMatchObject({
+      code: 422,
+      message: 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+    });
+  });
+
+  it('takes a merge patch of the Scale', async () => {
+    await request(DEPLOY, { method: 'POST', body: web });
+    const response = await request(`${DEPLOY}/web/scale`, {
+      method: 'PATCH',
+      body: { spec: { replicas: 4 } },
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
+    expect(json(response)).toMatchObject({ kind: 'Scale', spec: { replicas: 4 } });
+    expect(json<{ spec: { replicas: number } }>(await request(`${DEPLOY}/web`)).spec.replicas).toBe(4);
+  });
+
+  it('is listed in discovery as autoscaling/v1 Scale', async () => {
+    const apps = json<{ resources: { name: string; group?: string; version?: string; kind: string }[] }>(await request('/apis/apps/v1'));
+    expect(apps.resources.find((resource) => resource.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+  });
+});
+
 describe('warnings', () => {
   it('answers every request to a deprecated resource with its warning', async () => {
     const response = await request('/api/v1/namespaces/default/endpoints');

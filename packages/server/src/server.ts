@@ -1,5 +1,5 @@
 import { StatusError, newMethodNotSupported } from '@kubekit/apimachinery';
-import { Registry, type RegistryOptions, type ResourceStore } from '@kubekit/registry';
+import { Registry, type RegistryOptions, type ResourceDefinition, type ResourceStore } from '@kubekit/registry';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { type Client, createClient } from './client.js';
@@ -50,10 +50,12 @@ const HANDLERS: Record<ResourceVerb, Handler> = {
   deletecollection: handleDeleteCollection,
 };
 
-// The subresources served today, and the verbs each allows.
-const SUBRESOURCE_VERBS: Record<string, ReadonlySet<ResourceVerb>> = {
-  status: new Set(['get', 'update', 'patch']),
-};
+// The verbs of the subresources served today (`/status`, `/scale`).
+const SUBRESOURCE_VERBS: ReadonlySet<ResourceVerb> = new Set(['get', 'update', 'patch']);
+
+function servesSubresource(definition: ResourceDefinition, subresource: string): boolean {
+  return (subresource === 'status' && Boolean(definition.statusSubresource)) || (subresource === 'scale' && Boolean(definition.scale));
+}
 
 const notFound = () =>
   new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
@@ -81,9 +83,10 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
       throw notFound();
     }
     if (info.subresource) {
-      const allowed = definition.statusSubresource ? SUBRESOURCE_VERBS[info.subresource] : undefined;
-      if (!allowed) throw notFound();
-      if (!allowed.has(info.verb)) throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
+      if (!servesSubresource(definition, info.subresource)) throw notFound();
+      if (!SUBRESOURCE_VERBS.has(info.verb)) {
+        throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
+      }
     } else if (definition.verbs && !definition.verbs.includes(info.verb)) {
       throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
     }

@@ -1,6 +1,6 @@
 import { newBadRequest } from '@kubekit/apimachinery';
 import type { KubeObject } from '@kubekit/registry';
-import { decodeObject, findKind } from '@kubekit/types';
+import { type GroupVersionKind, decodeObject, findKind } from '@kubekit/types';
 import { decodeObject as parseBody, readBody } from '../body.js';
 import type { ResourceContext } from './context.js';
 
@@ -26,12 +26,15 @@ export interface DecodedBody {
  * Warn: a warning); a value of the wrong type is 400 with Go's wording. Kinds without facts
  * (custom resources) pass through.
  */
-export function decodeBody(context: ResourceContext, body: Record<string, unknown>): DecodedBody {
-  const { group, version, kind } = context.store.definition;
-  const gvk = { group, version, kind };
-  if (!findKind(gvk)) return { object: body as KubeObject, warnings: [] };
+export function decodeBody(
+  context: ResourceContext,
+  body: Record<string, unknown>,
+  gvk: GroupVersionKind = context.store.definition,
+): DecodedBody {
+  const { version, kind } = gvk;
+  if (!findKind({ group: gvk.group, version, kind })) return { object: body as KubeObject, warnings: [] };
   const validation = fieldValidationOf(context.query);
-  const result = decodeObject<KubeObject>(gvk, body);
+  const result = decodeObject<KubeObject>({ group: gvk.group, version, kind }, body);
   // handlers.transformDecodeError: decoding errors name the kind the body could not become.
   const cannotHandle = (reason: string) => newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
   const [firstError] = result.errors;
@@ -41,8 +44,8 @@ export function decodeBody(context: ResourceContext, body: Record<string, unknow
   return { object: result.object, warnings: validation === 'Warn' ? unknown : [] };
 }
 
-/** Reads, parses (JSON or YAML) and decodes the request body of a create or update. */
-export async function readObjectBody(context: ResourceContext): Promise<DecodedBody> {
+/** Reads, parses (JSON or YAML) and decodes the request body of a create or update, as the resource's kind or `gvk`. */
+export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedBody> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
-  return decodeBody(context, parseBody(bytes, context.request.header('content-type')));
+  return decodeBody(context, parseBody(bytes, context.request.header('content-type')), gvk);
 }

@@ -1,16 +1,96 @@
-import { newUnsupportedMediaType } from '@kubekit/apimachinery';
+import { StatusError, newBadRequest, newUnsupportedMediaType } from '@kubekit/apimachinery';
+import { PatchError, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, strategicMergeSchemaFor } from '@kubekit/patch';
+import type { KubeObject } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
-import type { ResourceContext } from './context.js';
+import { readBody } from '../body.js';
+import { negotiate } from '../negotiation.js';
+import { jsonValue, withWarnings } from '../respond.js';
+import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
+import { decodeBody } from './decode.js';
+import { renderItem } from './render.js';
+import { scaleOf, withScale } from './scale.js';
 
-/** The patch types the real server accepts; the patch engine is not wired in yet. */
-export const PATCH_TYPES = [
-  'application/json-patch+json',
-  'application/merge-patch+json',
-  'application/strategic-merge-patch+json',
-  'application/apply-patch+yaml',
-];
+const JSON_PATCH = 'application/json-patch+json';
+const MERGE_PATCH = 'application/merge-patch+json';
+const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
+const APPLY_PATCH = 'application/apply-patch+yaml';
 
-/** PATCH: answered 415 until @kubekit/patch provides the engine (the next issue). */
-export async function handlePatch(_context: ResourceContext): Promise<ApiResponse> {
-  throw newUnsupportedMediaType(PATCH_TYPES);
+type Patcher = (current: Readonly<KubeObject>) => KubeObject;
+
+const STATUS_OF_PATCH_ERROR: Record<PatchError['code'], number> = {
+  BadRequest: 400,
+  Invalid: 422,
+  Conflict: 409,
+  RequestEntityTooLarge: 413,
+  InternalError: 500,
+};
+
+/** A refused patch as the apiserver answers it; errors it does not translate are 500 with no reason. */
+function toStatus(error: unknown): unknown {
+  if (!(error instanceof PatchError)) return error;
+  const code = STATUS_OF_PATCH_ERROR[error.code];
+  return new StatusError({ code, ...(error.code !== 'InternalError' && { reason: error.code }), message: error.message });
+}
+
+function parsePatch(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw newBadRequest(`error decoding patch: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The patch types a resource accepts (handlers/patch.go): strategic merge only for kinds with
+ * patch metadata (built-ins); custom resources answer 415, so kubectl falls back to merge patch.
+ */
+function patcherFor(context: ResourceContext, contentType: string, patch: unknown, maxBytes: number): Patcher {
+  const { group, version, kind } = context.store.definition;
+  const schema = strategicMergeSchemaFor({ group, version, kind });
+  const accepted = [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : [])];
+  switch (contentType) {
+    case JSON_PATCH:
+      return (current) => applyJsonPatch(current as KubeObject, patch, { maxBytes });
+    case MERGE_PATCH:
+      return (current) => applyMergePatch(current as KubeObject, patch);
+    case STRATEGIC_MERGE_PATCH:
+      if (schema) return (current) => applyStrategicMergePatch(current as KubeObject, patch, schema);
+      break;
+    case APPLY_PATCH:
+      // Server-side apply comes with managed fields (a later piece of work).
+      break;
+  }
+  throw newUnsupportedMediaType(accepted);
+}
+
+/**
+ * PATCH of an object, its `/status` or its `/scale`: the patch is the transform of a
+ * guaranteedUpdate, so on a conflict it is applied again to the fresh object. The result is
+ * decoded as a body would be (unknown fields, fieldValidation), then takes the update path.
+ */
+export async function handlePatch(context: ResourceContext): Promise<ApiResponse> {
+  const representation = negotiate(context.request.header('accept'));
+  const options = writeOptions(context);
+  const contentType = (context.request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const patch = parsePatch(await readBody(context.request, context.maxBodyBytes));
+  const patcher = patcherFor(context, contentType, patch, context.maxBodyBytes);
+  const { subresource } = context.info;
+  const { definition } = context.store;
+  let warnings: string[] = [];
+  const transform = (current: Readonly<KubeObject>): KubeObject => {
+    try {
+      if (subresource === 'scale') return withScale(definition, current, patcher(scaleOf(definition, current)));
+      const decoded = decodeBody(context, patcher(current) as Record<string, unknown>);
+      warnings = decoded.warnings;
+      return decoded.object;
+    } catch (error) {
+      throw toStatus(error);
+    }
+  };
+  const item = await context.store.update(namespaceOf(context), context.info.name, transform, {
+    ...options,
+    ...(subresource && subresource !== 'scale' && { subresource }),
+  });
+  if (subresource === 'scale') return jsonValue(200, scaleOf(definition, item.object), representation);
+  return withWarnings(renderItem(200, item, representation, definition, context.query, context.now()), warnings);
 }
