@@ -76,7 +76,11 @@ function replace(state: PatchState, operation: JsonObject): void {
   }
   const [container, key] = parentOf(state, path, `replace operation does not apply: doc is missing path: ${path}`);
   // v4 checks only that an array index exists: replacing a missing object member adds it.
-  wrapped(`replace operation does not apply: doc is missing key: ${path}`, () => getChild(container, key));
+  try {
+    getChild(container, key);
+  } catch {
+    throw new OperationFailure(`replace operation does not apply: doc is missing key: ${path}: ${MISSING}`);
+  }
   setChild(container, key, valueOf(operation));
 }
 
