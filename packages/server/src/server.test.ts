@@ -150,6 +150,15 @@ describe('patch', () => {
     });
   });
 
+  it('reports duplicate fields of the patch as fieldValidation asks', async () => {
+    await request(CM, { method: 'POST', body: configMap('a') });
+    const strict = await patch(`${CM}/a`, 'merge-patch+json', '{"data":{"k":"1","k":"2"}}', '?fieldValidation=Strict');
+    expect(json(strict)).toMatchObject({ code: 400, message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "data.k"' });
+    const warned = await patch(`${CM}/a`, 'merge-patch+json', '{"data":{"k":"1","k":"2"}}');
+    expect(warned.headers['warning']).toBe('299 - "duplicate field \\"data.k\\""');
+    expect(json(warned)).toMatchObject({ data: { k: '2' } });
+  });
+
   it('answers 404 for a missing object', async () => {
     expect(json(await patch(`${CM}/nope`, 'merge-patch+json', {}))).toMatchObject({ code: 404, message: 'configmaps "nope" not found' });
   });
@@ -218,6 +227,14 @@ describe('warnings', () => {
   it('answers every request to a deprecated resource with its warning', async () => {
     const response = await request('/api/v1/namespaces/default/endpoints');
     expect(response.headers['warning']).toBe('299 - "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice"');
+  });
+
+  it('refuses duplicate fields of a created object under Strict', async () => {
+    const response = await request(`${CM}?fieldValidation=Strict`, { method: 'POST', body: '{"metadata":{"name":"d","name":"e"}}' });
+    expect(json(response)).toMatchObject({
+      code: 400,
+      message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name"',
+    });
   });
 
   it('warns of unknown fields under fieldValidation=Warn, the default', async () => {

@@ -2,6 +2,8 @@ import { newBadRequest } from '@kubekit/apimachinery';
 import type { KubeObject } from '@kubekit/registry';
 import { type GroupVersionKind, decodeObject, findKind } from '@kubekit/types';
 import { decodeObject as parseBody, readBody } from '../body.js';
+import { duplicateFields } from '../duplicate-fields.js';
+import { bodyFormat } from '../negotiation.js';
 import type { ResourceContext } from './context.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -22,14 +24,16 @@ export interface DecodedBody {
 
 /**
  * Reads a body as the real server's JSON decoder does for a built-in kind: unknown fields are
- * dropped, and reported as the request's fieldValidation asks (Strict: 400 `strict decoding error`;
- * Warn: a warning); a value of the wrong type is 400 with Go's wording. Kinds without facts
+ * dropped and, with the duplicate keys found in the text, reported as the request's
+ * fieldValidation asks (Strict: 400 `strict decoding error`; Warn: warnings); a value of the wrong
+ * type is 400 with Go's wording. Kinds without facts
  * (custom resources) pass through.
  */
 export function decodeBody(
   context: ResourceContext,
   body: Record<string, unknown>,
   gvk: GroupVersionKind = context.store.definition,
+  duplicates: readonly string[] = [],
 ): DecodedBody {
   const { version, kind } = gvk;
   if (!findKind({ group: gvk.group, version, kind })) return { object: body as KubeObject, warnings: [] };
@@ -39,13 +43,23 @@ export function decodeBody(
   const cannotHandle = (reason: string) => newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
   const [firstError] = result.errors;
   if (firstError) throw cannotHandle(firstError.message);
-  const unknown = result.unknownFields.map((path) => `unknown field "${path}"`);
-  if (unknown.length > 0 && validation === 'Strict') throw cannotHandle(`strict decoding error: ${unknown.join(', ')}`);
-  return { object: result.object, warnings: validation === 'Warn' ? unknown : [] };
+  const problems = [
+    ...result.unknownFields.map((path) => `unknown field "${path}"`),
+    ...duplicates.map((path) => `duplicate field "${path}"`),
+  ];
+  if (problems.length > 0 && validation === 'Strict') throw cannotHandle(`strict decoding error: ${problems.join(', ')}`);
+  return { object: result.object, warnings: validation === 'Warn' ? problems : [] };
+}
+
+/** Duplicate keys of a JSON body (YAML's parser refuses them itself). */
+export function jsonDuplicates(bytes: Buffer, contentType: string | undefined): string[] {
+  return bodyFormat(contentType) === 'application/json' ? duplicateFields(bytes.toString('utf8')) : [];
 }
 
 /** Reads, parses (JSON or YAML) and decodes the request body of a create or update, as the resource's kind or `gvk`. */
 export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedBody> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
-  return decodeBody(context, parseBody(bytes, context.request.header('content-type')), gvk);
+  const contentType = context.request.header('content-type');
+  const body = parseBody(bytes, contentType);
+  return decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType));
 }

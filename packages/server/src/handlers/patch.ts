@@ -6,6 +6,7 @@ import { readBody } from '../body.js';
 import { negotiate } from '../negotiation.js';
 import { jsonValue, withWarnings } from '../respond.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
+import { duplicateFields } from '../duplicate-fields.js';
 import { decodeBody } from './decode.js';
 import { renderItem } from './render.js';
 import { scaleOf, withScale } from './scale.js';
@@ -72,7 +73,10 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const representation = negotiate(context.request.header('accept'));
   const options = writeOptions(context);
   const contentType = (context.request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  const patch = parsePatch(await readBody(context.request, context.maxBodyBytes));
+  const bytes = await readBody(context.request, context.maxBodyBytes);
+  const patch = parsePatch(bytes);
+  // The patch document itself is read strictly too: a key given twice is a duplicate field.
+  const duplicates = duplicateFields(bytes.toString('utf8'));
   const patcher = patcherFor(context, contentType, patch, context.maxBodyBytes);
   const { subresource } = context.info;
   const { definition } = context.store;
@@ -80,7 +84,7 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const transform = (current: Readonly<KubeObject>): KubeObject => {
     try {
       if (subresource === 'scale') return withScale(definition, current, patcher(scaleOf(definition, current)));
-      const decoded = decodeBody(context, patcher(current) as Record<string, unknown>);
+      const decoded = decodeBody(context, patcher(current) as Record<string, unknown>, context.store.definition, duplicates);
       warnings = decoded.warnings;
       return decoded.object;
     } catch (error) {
