@@ -1,5 +1,5 @@
 import { type JsonObject, type JsonValue, hasKey, isObject, put } from '../json.js';
-import { badFormatForPrimitiveList, badFormatForRetainKeys, badFormatForSetElementOrder, internal } from './errors.js';
+import { badFormatForPrimitiveList, badFormatForRetainKeys, badFormatForSetElementOrder, internal, panicked } from './errors.js';
 
 /** The strategic merge patch directives (strategicpatch/patch.go). */
 export const DIRECTIVE_MARKER = '$patch';
@@ -75,6 +75,8 @@ export function applyRetainKeys(original: JsonObject, patch: JsonObject): void {
   const list = patch[RETAIN_KEYS_DIRECTIVE];
   delete patch[RETAIN_KEYS_DIRECTIVE];
   if (!Array.isArray(list)) throw badFormatForRetainKeys();
+  // Upstream puts the listed values in a Go map: a map or a list among them makes it panic.
+  if (list.some((item) => typeof item === 'object' && item !== null)) throw panicked();
   const retained = new Set(list);
   for (const [key, value] of Object.entries(patch)) {
     if (value === null || key.startsWith(DELETE_FROM_PRIMITIVE_LIST_PREFIX) || key.startsWith(SET_ELEMENT_ORDER_PREFIX)) continue;

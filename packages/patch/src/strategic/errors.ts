@@ -42,13 +42,17 @@ export function badPatchType(directive: JsonValue, map: JsonObject): PatchError 
   return internal(`unknown patch type: ${goString(directive)} in map: ${goValue(map)}`);
 }
 
-/** `%s` of a decoded JSON value: strings as they are, other scalars as `%!s(type=value)`. */
-function goString(value: JsonValue): string {
+/**
+ * `%s` of a decoded JSON value: strings as they are, other scalars as `%!s(type=value)`, a nil
+ * inside a map or list as `<nil>` (fmt prints nested nil interfaces so, whatever the verb).
+ */
+function goString(value: JsonValue, nested = false): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map(goString).join(' ')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => goString(item, true)).join(' ')}]`;
   if (isObject(value)) {
     const keys = Object.keys(value).sort();
-    return `map[${keys.map((key) => `${key}:${goString(value[key]!)}`).join(' ')}]`;
+    return `map[${keys.map((key) => `${key}:${goString(value[key]!, true)}`).join(' ')}]`;
   }
-  return value === null ? '%!s(<nil>)' : `%!s(${goTypeOf(value)}=${goValue(value)})`;
+  if (value === null) return nested ? '<nil>' : '%!s(<nil>)';
+  return `%!s(${goTypeOf(value)}=${goValue(value)})`;
 }
