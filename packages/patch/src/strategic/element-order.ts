@@ -15,7 +15,7 @@ function identity(item: JsonValue | undefined, mergeKey: string, kind: ElementKi
 }
 
 /** `index(list, item)` of strategicpatch, as a lookup built once per list. */
-export function indexIn(list: readonly JsonValue[], mergeKey: string, kind: ElementKind): (item: JsonValue) => number {
+function indexIn(list: readonly JsonValue[], mergeKey: string, kind: ElementKind): (item: JsonValue) => number {
   const identities = list.map((item) => identity(item, mergeKey, kind));
   const first = new Map<JsonValue | undefined, number>();
   identities.forEach((key, i) => {

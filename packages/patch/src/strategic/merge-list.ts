@@ -71,9 +71,8 @@ function mergeList(
     merged = deduplicate([...original, ...patch]);
   } else {
     if (mergeKey === '') throw internal(`cannot merge lists without merge key for ${elementSchema.goKind}`);
-    let replaced: boolean;
-    [original, patch, replaced] = applySpecialElements(original as JsonObject[], patch as JsonObject[], mergeKey, view);
-    merged = mergeByKey(original as JsonObject[], patch as JsonObject[], mergeKey, elementSchema, replaced ? undefined : view);
+    [original, patch] = applySpecialElements(original as JsonObject[], patch as JsonObject[], mergeKey, view);
+    merged = mergeByKey(original as JsonObject[], patch as JsonObject[], mergeKey, elementSchema, view);
   }
   const [patchItems, serverOnly] = mergeKey === '' ? partitionPrimitives(merged, patch) : partitionMaps(merged, patch, mergeKey);
   return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
@@ -97,15 +96,15 @@ function deduplicate(items: JsonValue[]): JsonValue[] {
 }
 
 /**
- * mergeSliceWithSpecialElements: the original and the patch once the `$patch` elements are done,
- * and whether `$patch: replace` made the patch's elements the list.
+ * mergeSliceWithSpecialElements: the original and the patch once the `$patch` elements are done
+ * (after a `$patch: replace`, the patch's other elements and nothing left to merge).
  */
 function applySpecialElements(
   original: JsonObject[],
   patch: JsonObject[],
   mergeKey: string,
   view: BackingView | undefined,
-): [JsonObject[], JsonObject[], boolean] {
+): [JsonObject[], JsonObject[]] {
   original = [...original];
   const plain: JsonObject[] = [];
   let replace = false;
@@ -131,7 +130,7 @@ function applySpecialElements(
       throw badPatchType(directive, element);
     }
   }
-  return replace ? [plain, [], true] : [original, plain, false];
+  return replace ? [plain, []] : [original, plain];
 }
 
 /** mergeSliceWithoutSpecialElements: merge by merge key value, new elements appended as they are. */

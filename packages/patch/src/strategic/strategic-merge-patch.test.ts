@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { PatchError } from '../patch-error.js';
 import { applyStrategicMergePatch } from './apply-strategic-merge-patch.js';
 import { KUBECTL_CASES } from './kubectl-patches.cases.js';
-import { STRATEGIC_CASES, STRATEGIC_ERROR_CASES, type StrategicCase } from './strategic-merge-patch.cases.js';
+import { STRATEGIC_ERROR_CASES } from './strategic-merge-patch-errors.cases.js';
+import { STRATEGIC_CASES, type StrategicCase } from './strategic-merge-patch.cases.js';
 import { deepFreeze, schemaOf } from './test-support.js';
 
 function apply(c: StrategicCase): unknown {
