@@ -11,6 +11,8 @@ export { formatTime, generateName, newUid } from './object-meta.js';
 export { parseResourceVersion, specChanged } from './object-compare.js';
 export { Registry, type RegistryOptions } from './registry.js';
 export type {
+  ActionSubresource,
+  EphemeralContext,
   NameRule,
   ResourceDefinition,
   ScaleSubresource,
@@ -28,3 +30,13 @@ export type { ConvertToTableOptions } from './table.js';
 export { ageColumn, convertToTable, tableColumnDefinitions } from './table.js';
 export { validateObjectMeta } from './validate-meta.js';
 export { builtinGroupPriorities } from './builtin-priorities.js';
+export {
+  type AuthorizationAttributes,
+  type AuthorizationDecision,
+  type Authorizer,
+  DEFAULT_USER,
+  type NonResourceRule,
+  type ResourceRule,
+  type RulesDecision,
+  alwaysAllow,
+} from './authorizer.js';

@@ -1,7 +1,9 @@
 import { MemoryStorage, type Storage } from '@kubekit/store';
 import type { AdmissionPlugin } from './admission.js';
+import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
+import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
 import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
 import { GarbageCollector, propagationPolicyOf } from './garbage-collector.js';
@@ -20,6 +22,8 @@ export interface RegistryOptions {
   now?: () => number;
   /** The Service cluster IP range (default 10.96.0.0/12, kubeadm's). */
   serviceCIDR?: string;
+  /** What the access reviews answer from; everything is allowed by default (authorization off). */
+  authorizer?: Authorizer;
 }
 
 const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
@@ -36,6 +40,8 @@ export class Registry {
   private readonly admission: AdmissionPlugin[];
   private readonly now: () => number;
   private readonly clusterIPs: ClusterIPAllocator;
+  /** What the access reviews answer from. */
+  readonly authorizer: Authorizer;
   private changes = 0;
   private readonly collector = new GarbageCollector({
     forKey: (key) => this.resourceForKey(key),
@@ -47,6 +53,7 @@ export class Registry {
     this.storage = options.storage ?? new MemoryStorage();
     this.now = options.now ?? Date.now;
     this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
+    this.authorizer = options.authorizer ?? alwaysAllow;
     this.admission = [namespaceLifecycle(this.storage), ...(options.admission ?? [])];
     for (const definition of options.resources ?? builtinResources) this.register(definition);
   }
@@ -64,6 +71,7 @@ export class Registry {
     };
     if (definition.group === '' && definition.resource === 'namespaces') {
       hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);
+      hooks.created = (item) => this.createDefaultServiceAccount(item.object.metadata?.name ?? '');
     }
     const store = new ResourceStore<T>(
       definition,
@@ -71,6 +79,7 @@ export class Registry {
         storage: this.storage,
         admission: this.admission,
         strategyContext: () => ({ now: this.now(), allocateClusterIP: () => this.clusterIPs.allocate() }),
+        authorizer: this.authorizer,
       },
       hooks,
     );
@@ -107,13 +116,24 @@ export class Registry {
     return [...this.stores.values()];
   }
 
-  /** Creates what a fresh cluster has: the system namespaces and the `kubernetes` Service. */
+  /** What the ServiceAccount controller does for every new namespace: its `default` account. */
+  private async createDefaultServiceAccount(namespace: string): Promise<void> {
+    await this.resource('', 'v1', 'serviceaccounts')
+      ?.create(namespace, { metadata: { name: 'default' } })
+      .catch(ignoreAlreadyExists);
+  }
+
+  /** Creates what a fresh cluster has: the system namespaces, priority classes and the `kubernetes` Service. */
   async bootstrap(): Promise<void> {
     const namespaces = this.resource('', 'v1', 'namespaces');
     if (namespaces) {
       for (const name of [...IMMORTAL_NAMESPACES, 'kube-node-lease']) {
         await namespaces.create(undefined, { metadata: { name } }).catch(ignoreAlreadyExists);
       }
+    }
+    const priorityClasses = this.resource('scheduling.k8s.io', 'v1', 'priorityclasses');
+    for (const { name, value, description } of priorityClasses ? SYSTEM_PRIORITY_CLASSES : []) {
+      await priorityClasses!.create(undefined, { metadata: { name }, value, description }).catch(ignoreAlreadyExists);
     }
     const services = this.resource('', 'v1', 'services');
     if (services) {

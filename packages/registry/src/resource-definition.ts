@@ -1,4 +1,6 @@
 import type { FieldError } from '@kubekit/apimachinery';
+import type { UserInfo } from './admission.js';
+import type { Authorizer } from './authorizer.js';
 import type { KubeObject } from './kube-object.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -13,6 +15,18 @@ export interface ScaleSubresource {
   specReplicasPath: string;
   statusReplicasPath: string;
   labelSelectorPath?: string;
+}
+
+/**
+ * A subresource served by the server rather than by the storage (pods/eviction,
+ * serviceaccounts/token): declared here so discovery lists it.
+ */
+export interface ActionSubresource {
+  name: string;
+  kind: string;
+  group?: string;
+  version?: string;
+  verbs: readonly Verb[];
 }
 
 /** One printed column of `kubectl get` (the server's Table conversion). */
@@ -32,6 +46,14 @@ export interface StrategyContext {
   now: number;
   /** Cluster facts some defaults need (e.g. a Service's clusterIP). */
   allocateClusterIP?: () => string;
+}
+
+/** What answers a create of an ephemeral kind is told. */
+export interface EphemeralContext {
+  now: number;
+  /** The requesting user (the default user when nothing authenticates requests). */
+  user: UserInfo;
+  authorizer: Authorizer;
 }
 
 /**
@@ -66,10 +88,17 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   /** Whether the kind has a `/status` subresource: then the main resource ignores status writes, and `/status` everything else. */
   statusSubresource?: boolean;
   scale?: ScaleSubresource;
+  /** Subresources that act rather than store (eviction, token). */
+  actions?: readonly ActionSubresource[];
   /** Whether `metadata.generation` is kept (and bumped on spec changes). */
   generation?: boolean;
   /** A warning every request to this resource answers with (API Concepts: "Warnings" for deprecated APIs). */
   deprecationWarning?: string;
+  /**
+   * A kind that is never stored (the access and identity reviews): a create, after defaulting,
+   * validation and admission, is answered by this function with the object plus its status.
+   */
+  ephemeral?: (object: T, context: EphemeralContext) => T | Promise<T>;
   /** Whether DELETE answers with the object (true) or with a success `Status` (the default). */
   returnDeletedObject?: boolean;
   /** Fields a list or watch may select on besides metadata.name and metadata.namespace. */

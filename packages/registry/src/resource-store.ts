@@ -1,6 +1,7 @@
 import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
+import { type Authorizer, DEFAULT_USER } from './authorizer.js';
 import { type KubeObject, type ObjectMetaLike, deepCopy } from './kube-object.js';
 import { formatTime, generateName, newUid } from './object-meta.js';
 import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
@@ -42,6 +43,8 @@ export interface DeleteResult<T extends KubeObject> {
 export interface ResourceStoreHooks<T extends KubeObject> {
   /** Runs instead of the plain removal once an object has no finalizers left (namespace lifecycle). */
   finalizeDelete?(store: ResourceStore<T>, item: StoredItem<T>): Promise<DeleteResult<T>>;
+  /** Told of every object created (the ServiceAccount controller's default account). */
+  created?(item: StoredItem<T>): Promise<void>;
   /** Told of every object written (the garbage collector's owner index). */
   written?(item: StoredItem<T>): void;
   /** Told of every object removed from storage (the owner index; a terminating namespace waits for its content). */
@@ -54,6 +57,7 @@ export interface ResourceStoreContext {
   storage: Storage;
   admission: readonly AdmissionPlugin[];
   strategyContext: () => StrategyContext;
+  authorizer: Authorizer;
 }
 
 /** Thrown out of a tryUpdate to turn an update that releases the last finalizer into a delete. */
@@ -135,6 +139,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   /** POST: rest.BeforeCreate (identity, generateName, system fields, strategy, validation), admission, write. */
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<StoredItem<T>> {
     const object = this.withTypeMeta(deepCopy(input) as T);
+    if (this.definition.ephemeral) return this.answer(object, namespace, options);
     const meta = (object.metadata ??= {});
     this.checkNamespace(object, namespace);
     const generated = !meta.name && Boolean(meta.generateName);
@@ -152,7 +157,22 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       await this.assertAbsent(key, meta.name ?? '');
       return unsavedItem(key, object);
     }
-    return this.insert(object, generated ? meta.generateName : undefined);
+    const item = await this.insert(object, generated ? meta.generateName : undefined);
+    await this.hooks.created?.(item);
+    return item;
+  }
+
+  /**
+   * The create of an ephemeral kind (a review): no name, uid or storage; the strategy's defaults
+   * and validation, then the kind's answer.
+   */
+  private async answer(object: T, namespace: string | undefined, options: WriteOptions): Promise<StoredItem<T>> {
+    this.checkNamespace(object, namespace);
+    const strategyContext = this.context.strategyContext();
+    this.definition.strategy?.defaults?.(object, strategyContext);
+    this.validate(object, this.definition.strategy?.validate?.(object) ?? []);
+    const context = { now: strategyContext.now, user: options.user ?? DEFAULT_USER, authorizer: this.context.authorizer };
+    return unsavedItem(this.key(namespace, ''), await this.definition.ephemeral!(object, context));
   }
 
   /** Writes a new object; a generated name that collides is drawn again (the RetryGenerateName rule). */

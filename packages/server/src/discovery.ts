@@ -26,6 +26,7 @@ function resourceInfo(definition: ResourceDefinition): ApiResourceInfo {
   const subresources: SubresourceInfo[] = [];
   if (definition.statusSubresource) subresources.push({ name: 'status', kind: definition.kind, verbs: SUBRESOURCE_VERBS });
   if (definition.scale) subresources.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: SUBRESOURCE_VERBS });
+  for (const action of definition.actions ?? []) subresources.push({ ...action, verbs: [...action.verbs] });
   return {
     group: definition.group,
     version: definition.version,
@@ -37,7 +38,8 @@ function resourceInfo(definition: ResourceDefinition): ApiResourceInfo {
     ...(definition.shortNames && { shortNames: [...definition.shortNames] }),
     ...(definition.categories && { categories: [...definition.categories] }),
     ...(subresources.length > 0 && { subresources }),
-    storageVersionHash: storageVersionHash(definition),
+    // Kinds that are never stored (reviews) have no storage version.
+    ...(!definition.ephemeral && { storageVersionHash: storageVersionHash(definition) }),
   };
 }
 

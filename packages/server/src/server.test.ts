@@ -223,6 +223,72 @@ describe('the scale subresource', () => {
   });
 });
 
+describe('reviews, eviction and tokens', () => {
+  it('answers access and identity reviews from the authorizer and the configured user, storing nothing', async () => {
+    const review = await request('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+      method: 'POST',
+      body: { spec: { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods' } } },
+    });
+    expect(review.status).toBe(201);
+    expect(json(review)).toMatchObject({ kind: 'SelfSubjectAccessReview', status: { allowed: true } });
+    const rules = json(await request('/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { method: 'POST', body: { spec: { namespace: 'default' } } }));
+    expect(rules).toMatchObject({ status: { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], incomplete: false } });
+    const whoami = json(await request('/apis/authentication.k8s.io/v1/selfsubjectreviews', { method: 'POST', body: {} }));
+    expect(whoami).toMatchObject({ status: { userInfo: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] } } });
+    const invalid = await request('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { method: 'POST', body: { spec: {} } });
+    expect(json(invalid)).toMatchObject({ code: 422, reason: 'Invalid' });
+    expect(json(await request('/apis/authorization.k8s.io/v1/selfsubjectaccessreviews'))).toMatchObject({ code: 405 });
+  });
+
+  const POD = '/api/v1/namespaces/default/pods';
+  const pod = (name: string) => ({ metadata: { name, labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+  const eviction = (name: string) => ({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' }, deleteOptions: {} });
+
+  it('evicts a pod with 201 and a success Status', async () => {
+    await request(POD, { method: 'POST', body: pod('web-1') });
+    const response = await request(`${POD}/web-1/eviction`, { method: 'POST', body: eviction('web-1') });
+    expect(response.status).toBe(201);
+    expect(json(response)).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    expect((await request(`${POD}/web-1`)).status).toBe(404);
+  });
+
+  it('refuses to evict a running pod its disruption budget protects, with 429', async () => {
+    await request(POD, { method: 'POST', body: pod('web-2') });
+    const running = json<{ status: Record<string, unknown> }>(await request(`${POD}/web-2`));
+    running.status = { ...running.status, phase: 'Running' };
+    await request(`${POD}/web-2/status`, { method: 'PUT', body: running });
+    await request('/apis/policy/v1/namespaces/default/poddisruptionbudgets', {
+      method: 'POST',
+      body: { metadata: { name: 'web' }, spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } } },
+    });
+    const response = await request(`${POD}/web-2/eviction`, { method: 'POST', body: eviction('web-2') });
+    expect(json(response)).toMatchObject({
+      code: 429,
+      reason: 'TooManyRequests',
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      details: { causes: [{ reason: 'DisruptionBudget' }] },
+    });
+    expect((await request(`${POD}/web-2`)).status).toBe(200);
+  });
+
+  it("issues a signed token for a namespace's default service account", async () => {
+    const response = await request('/api/v1/namespaces/default/serviceaccounts/default/token', {
+      method: 'POST',
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} },
+    });
+    expect(response.status).toBe(201);
+    const tokenRequest = json<{ status: { token: string; expirationTimestamp: string } }>(response);
+    const [header, claims, signature] = tokenRequest.status.token.split('.');
+    expect(JSON.parse(Buffer.from(header!, 'base64url').toString())).toMatchObject({ alg: 'ES256' });
+    expect(JSON.parse(Buffer.from(claims!, 'base64url').toString())).toMatchObject({
+      sub: 'system:serviceaccount:default:default',
+      iss: 'https://kubernetes.default.svc.cluster.local',
+    });
+    expect(signature).toMatch(/^[\w-]{86}$/);
+    expect(json(await request('/api/v1/namespaces/default/serviceaccounts/nope/token', { method: 'POST', body: {} }))).toMatchObject({ code: 404 });
+  });
+});
+
 describe('warnings', () => {
   it('answers every request to a deprecated resource with its warning', async () => {
     const response = await request('/api/v1/namespaces/default/endpoints');

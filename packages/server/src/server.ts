@@ -1,5 +1,5 @@
 import { StatusError, newMethodNotSupported } from '@kubekit/apimachinery';
-import { Registry, type RegistryOptions, type ResourceDefinition, type ResourceStore } from '@kubekit/registry';
+import { DEFAULT_USER, Registry, type RegistryOptions, type ResourceDefinition, type ResourceStore, type UserInfo } from '@kubekit/registry';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { type Client, createClient } from './client.js';
@@ -7,6 +7,8 @@ import { DiscoveryDocuments } from './discovery.js';
 import type { ResourceContext } from './handlers/context.js';
 import { handleCreate } from './handlers/create.js';
 import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
+import { handleEviction } from './handlers/eviction.js';
+import { handleTokenRequest } from './handlers/token.js';
 import { handleGet } from './handlers/get.js';
 import { handleList } from './handlers/list.js';
 import { handlePatch } from './handlers/patch.js';
@@ -25,6 +27,8 @@ export interface ServerOptions extends RegistryOptions {
   version?: Partial<VersionInfo>;
   /** Request bodies above this size are refused with 413 (default 3 MiB, as the real server). */
   maxBodyBytes?: number;
+  /** Who every request is taken to come from, while nothing authenticates them (`kubectl auth whoami`). */
+  user?: UserInfo;
 }
 
 /** The framework-agnostic API server: one `handle` function that adapters call. */
@@ -57,6 +61,12 @@ function servesSubresource(definition: ResourceDefinition, subresource: string):
   return (subresource === 'status' && Boolean(definition.statusSubresource)) || (subresource === 'scale' && Boolean(definition.scale));
 }
 
+// Subresources that act rather than store, by `<resource>/<subresource>`: each answers a create.
+const ACTIONS: Record<string, Handler> = {
+  'pods/eviction': handleEviction,
+  'serviceaccounts/token': handleTokenRequest,
+};
+
 const notFound = () =>
   new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
 
@@ -72,6 +82,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
   const discovery = new DiscoveryDocuments(registry);
   const openapi = new OpenApiDocuments(registry, version);
   const now = options.now ?? Date.now;
+  const user = options.user ?? DEFAULT_USER;
 
   function resolveStore(info: ResourceRequestInfo): ResourceStore {
     const store = registry.resource(info.group, info.version, info.resource);
@@ -82,7 +93,9 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     if (definition.namespaced && !info.namespace && (info.name || info.verb === 'create' || info.verb === 'deletecollection')) {
       throw notFound();
     }
-    if (info.subresource) {
+    if (info.subresource && definition.actions?.some((action) => action.name === info.subresource)) {
+      if (info.verb !== 'create') throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
+    } else if (info.subresource) {
       if (!servesSubresource(definition, info.subresource)) throw notFound();
       if (!SUBRESOURCE_VERBS.has(info.verb)) {
         throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
@@ -105,7 +118,8 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
         throw notFound();
       }
       const store = resolveStore(info);
-      const response = await HANDLERS[info.verb]({ request, query, info, store, registry, maxBodyBytes, now });
+      const handler = (info.subresource && ACTIONS[`${info.resource}/${info.subresource}`]) || HANDLERS[info.verb];
+      const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user });
       const { deprecationWarning } = store.definition;
       return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
     } catch (error) {

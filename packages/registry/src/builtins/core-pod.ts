@@ -43,6 +43,8 @@ function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
 }
 
 export const pods: ResourceDefinition<Pod> = {
+  // Eviction (policy/v1) is the API-initiated deletion `kubectl drain` uses.
+  actions: [{ name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] }],
   group: '',
   version: 'v1',
   kind: 'Pod',

@@ -9,6 +9,8 @@ interface ServiceAccount extends KubeObject {
 }
 
 export const serviceAccounts: ResourceDefinition<ServiceAccount> = {
+  // TokenRequest (authentication.k8s.io/v1): `kubectl create token`.
+  actions: [{ name: 'token', kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create'] }],
   group: '',
   version: 'v1',
   kind: 'ServiceAccount',

@@ -22,14 +22,21 @@ const API_RESOURCES = [
   ['replicasets', 'rs', 'apps/v1', true, 'ReplicaSet'],
   ['statefulsets', 'sts', 'apps/v1', true, 'StatefulSet'],
   ['events', 'ev', 'events.k8s.io/v1', true, 'Event'],
+  ['selfsubjectreviews', '', 'authentication.k8s.io/v1', false, 'SelfSubjectReview'],
+  ['localsubjectaccessreviews', '', 'authorization.k8s.io/v1', true, 'LocalSubjectAccessReview'],
+  ['selfsubjectaccessreviews', '', 'authorization.k8s.io/v1', false, 'SelfSubjectAccessReview'],
+  ['selfsubjectrulesreviews', '', 'authorization.k8s.io/v1', false, 'SelfSubjectRulesReview'],
+  ['subjectaccessreviews', '', 'authorization.k8s.io/v1', false, 'SubjectAccessReview'],
   ['cronjobs', 'cj', 'batch/v1', true, 'CronJob'],
   ['jobs', '', 'batch/v1', true, 'Job'],
   ['ingresses', 'ing', 'networking.k8s.io/v1', true, 'Ingress'],
+  ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget'],
   ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRoleBinding'],
   ['clusterroles', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRole'],
   ['rolebindings', '', 'rbac.authorization.k8s.io/v1', true, 'RoleBinding'],
   ['roles', '', 'rbac.authorization.k8s.io/v1', true, 'Role'],
   ['storageclasses', 'sc', 'storage.k8s.io/v1', false, 'StorageClass'],
+  ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', false, 'PriorityClass'],
   ['leases', '', 'coordination.k8s.io/v1', true, 'Lease'],
 ];
 
@@ -42,14 +49,19 @@ describe('the built-in catalogue', () => {
   it('has the real verbs, categories and subresources', () => {
     const find = (group: string, resource: string) => builtinResources.find((d) => d.group === group && d.resource === resource)!;
     expect(find('', 'namespaces').verbs).toEqual(['create', 'delete', 'get', 'list', 'patch', 'update', 'watch']);
-    for (const definition of builtinResources.filter((d) => d.resource !== 'namespaces')) expect(definition.verbs ?? ALL_VERBS).toEqual(ALL_VERBS);
+    const reviews = builtinResources.filter((d) => d.ephemeral).map((d) => d.resource);
+    expect(reviews).toEqual(['selfsubjectreviews', 'localsubjectaccessreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews', 'subjectaccessreviews']);
+    for (const definition of builtinResources.filter((d) => d.ephemeral)) expect(definition.verbs).toEqual(['create']);
+    for (const definition of builtinResources.filter((d) => d.resource !== 'namespaces' && !d.ephemeral)) expect(definition.verbs ?? ALL_VERBS).toEqual(ALL_VERBS);
     const all = builtinResources.filter((d) => d.categories?.includes('all')).map((d) => d.resource);
     expect(all).toEqual(['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs']);
     const withStatus = builtinResources.filter((d) => d.statusSubresource).map((d) => d.resource);
     expect(withStatus).toEqual([
       'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'services',
-      'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses',
+      'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
     ]);
+    const actions = builtinResources.flatMap((d) => (d.actions ?? []).map((action) => `${d.resource}/${action.name} ${action.group}/${action.version} ${action.kind}`));
+    expect(actions).toEqual(['pods/eviction policy/v1 Eviction', 'serviceaccounts/token authentication.k8s.io/v1 TokenRequest']);
     expect(builtinResources.filter((d) => d.scale).map((d) => d.resource)).toEqual(['deployments', 'replicasets', 'statefulsets']);
     const deleteAnswersObject = builtinResources.filter((d) => d.returnDeletedObject).map((d) => d.resource);
     expect(deleteAnswersObject).toEqual(['namespaces', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'serviceaccounts', 'services', 'storageclasses']);

@@ -3,6 +3,13 @@ import { daemonSets } from './apps-daemonset.js';
 import { deployments } from './apps-deployment.js';
 import { replicaSets } from './apps-replicaset.js';
 import { statefulSets } from './apps-statefulset.js';
+import { selfSubjectReviews } from './authentication-reviews.js';
+import {
+  localSubjectAccessReviews,
+  selfSubjectAccessReviews,
+  selfSubjectRulesReviews,
+  subjectAccessReviews,
+} from './authorization-reviews.js';
 import { cronJobs } from './batch-cronjob.js';
 import { jobs } from './batch-job.js';
 import { leases } from './coordination-lease.js';
@@ -21,14 +28,17 @@ import { serviceAccounts } from './core-serviceaccount.js';
 import { services } from './core-service.js';
 import { eventsV1 } from './events-event.js';
 import { ingresses } from './networking-ingress.js';
+import { podDisruptionBudgets } from './policy-poddisruptionbudget.js';
 import { clusterRoleBindings, roleBindings } from './rbac-rolebinding.js';
 import { clusterRoles, roles } from './rbac-role.js';
+import { priorityClasses } from './scheduling-priorityclass.js';
 import { storageClasses } from './storage-storageclass.js';
 
 /**
  * The built-in catalogue, in the order discovery lists it: `/api/v1` sorts its resources by name,
- * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io, batch,
- * networking.k8s.io, rbac.authorization.k8s.io, storage.k8s.io, coordination.k8s.io), each
+ * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io,
+ * authentication.k8s.io, authorization.k8s.io, batch, networking.k8s.io, policy,
+ * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io), each
  * group's resources by name too.
  */
 export const builtinResources: readonly ResourceDefinition[] = [
@@ -50,13 +60,20 @@ export const builtinResources: readonly ResourceDefinition[] = [
   replicaSets,
   statefulSets,
   eventsV1,
+  selfSubjectReviews,
+  localSubjectAccessReviews,
+  selfSubjectAccessReviews,
+  selfSubjectRulesReviews,
+  subjectAccessReviews,
   cronJobs,
   jobs,
   ingresses,
+  podDisruptionBudgets,
   clusterRoleBindings,
   clusterRoles,
   roleBindings,
   roles,
   storageClasses,
+  priorityClasses,
   leases,
 ] as readonly ResourceDefinition[];

@@ -1,4 +1,4 @@
-import type { Registry, ResourceStore, WriteOptions } from '@kubekit/registry';
+import type { Registry, ResourceStore, UserInfo, WriteOptions } from '@kubekit/registry';
 import { newBadRequest } from '@kubekit/apimachinery';
 import type { ApiRequest } from '../api-request.js';
 import type { ResourceRequestInfo } from '../request-info.js';
@@ -12,6 +12,8 @@ export interface ResourceContext {
   registry: Registry;
   maxBodyBytes: number;
   now: () => number;
+  /** Who is asking (the configured user while nothing authenticates requests). */
+  user: UserInfo;
 }
 
 /** The namespace a request addresses, or undefined for cluster-scoped kinds. */
@@ -26,7 +28,7 @@ export function writeOptions(context: ResourceContext): WriteOptions {
     if (value !== 'All') throw newBadRequest(`Invalid dryRun value: "${value}": supported values: "All"`);
   }
   const fieldManager = context.query.get('fieldManager') ?? undefined;
-  return { dryRun: dryRun.length > 0, ...(fieldManager && { fieldManager }) };
+  return { dryRun: dryRun.length > 0, user: context.user, ...(fieldManager && { fieldManager }) };
 }
 
 /** An integer query parameter, or undefined; garbage is 400 as the real query decoder answers. */
