@@ -7,7 +7,7 @@ export type ElementKind = string;
 
 /**
  * The value `index()` compares for one item: the merge key's value for maps (nil when missing or
- * not a map), the item itself for scalars. Go compares with `==`, so maps and lists never match.
+ * not a map), the item itself for scalars. Go compares them with `==`.
  */
 function identity(item: JsonValue | undefined, mergeKey: string, kind: ElementKind): JsonValue | undefined {
   if (kind !== 'map') return item;
@@ -24,7 +24,8 @@ function indexIn(list: readonly JsonValue[], mergeKey: string, kind: ElementKind
   return (item) => {
     const key = identity(item, mergeKey, kind);
     if (!isComposite(key)) return first.get(key) ?? -1;
-    identities.forEach((other) => goEqual(key, other));
+    // `==` between two maps (or two lists) panics; against anything else it is false.
+    if (identities.some((other) => isComposite(other) && Array.isArray(other) === Array.isArray(key))) throw panicked();
     return -1;
   };
 }
