@@ -30,7 +30,13 @@ const STATUS_OF_PATCH_ERROR: Record<PatchError['code'], number> = {
 function toStatus(error: unknown): unknown {
   if (!(error instanceof PatchError)) return error;
   const code = STATUS_OF_PATCH_ERROR[error.code];
-  return new StatusError({ code, ...(error.code !== 'InternalError' && { reason: error.code }), message: error.message });
+  return new StatusError({
+    code,
+    ...(error.code !== 'InternalError' && { reason: error.code }),
+    // NewGenericServerResponse (a failed JSON patch operation) writes empty details.
+    ...(error.code === 'Invalid' && { details: {} }),
+    message: error.message,
+  });
 }
 
 function parsePatch(bytes: Buffer): unknown {
