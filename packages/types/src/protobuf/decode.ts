@@ -1,12 +1,11 @@
-import protobuf from 'protobufjs/minimal.js';
 import { findKind } from '../facts/lookup.js';
 import type { StructFacts } from '../facts/model.js';
 import { parseApiVersion } from '../gvk.js';
 import type { JsonObject, JsonValue } from '../json.js';
 import { hasProtobuf, messagePlanOf, wireOf, type FieldPlan, type MessagePlan, type ValueCodec } from './plan.js';
-import { encodeBase64, formatRfc3339, hasMagic, longToNumber, MAGIC, ProtobufDecodeError, utf8 } from './scalars.js';
-
-type Reader = protobuf.Reader;
+import { ProtobufDecodeError } from './errors.js';
+import { encodeBase64, formatRfc3339, hasMagic, MAGIC } from './scalars.js';
+import { WireReader as Reader } from './wire.js';
 
 export interface DecodedProtobuf {
   apiVersion: string;
@@ -24,9 +23,8 @@ export function decodeKubernetesProtobuf(bytes: Uint8Array): DecodedProtobuf {
   try {
     return decodeEnvelope(bytes);
   } catch (error) {
-    if (error instanceof ProtobufDecodeError) throw error;
-    // protobufjs' RangeError ("index out of range") is a message cut short: gogo-protobuf says io.ErrUnexpectedEOF.
-    throw new ProtobufDecodeError(error instanceof RangeError ? 'unexpected EOF' : String((error as Error).message ?? error));
+    // parseApiVersion's error about the envelope's apiVersion is a bad body too.
+    throw error instanceof ProtobufDecodeError ? error : new ProtobufDecodeError((error as Error).message);
   }
 }
 
@@ -43,24 +41,24 @@ function decodeEnvelope(bytes: Uint8Array): DecodedProtobuf {
     throw new ProtobufDecodeError(`provided data does not appear to be a protobuf message, expected prefix [${MAGIC.join(' ')}]`);
   }
   if (bytes.length === MAGIC.length) throw new ProtobufDecodeError('empty body');
-  const reader = protobuf.Reader.create(bytes.subarray(MAGIC.length));
+  const reader = new Reader(bytes.subarray(MAGIC.length));
   let apiVersion = '';
   let kind = '';
   let raw: Uint8Array = new Uint8Array(0);
-  readFields(reader, reader.len, 'Unknown', (number, wire) => {
+  readFields(reader, reader.buf.length, 'Unknown', (number, wire) => {
     if (number === 1 && expectWire(wire, 2, 'TypeMeta')) {
-      readFields(reader, subEnd(reader, reader.len), 'TypeMeta', (n, w) => {
+      readFields(reader, subEnd(reader, reader.buf.length), 'TypeMeta', (n, w) => {
         if (n === 1 && expectWire(w, 2, 'APIVersion')) apiVersion = reader.string();
         else if (n === 2 && expectWire(w, 2, 'Kind')) kind = reader.string();
-        else reader.skipType(w);
+        else reader.skip(w);
       });
     } else if (number === 2 && expectWire(wire, 2, 'Raw')) raw = reader.bytes();
-    else reader.skipType(wire);
+    else reader.skip(wire);
   });
   const typeMeta = `runtime.TypeMeta{APIVersion:${JSON.stringify(apiVersion)}, Kind:${JSON.stringify(kind)}}`;
   if (kind === '') throw new ProtobufDecodeError(`Object 'Kind' is missing in '${typeMeta}'`);
   if (apiVersion === '') throw new ProtobufDecodeError(`Object 'apiVersion' is missing in '${typeMeta}'`);
-  const facts = findKind({ ...parseApiVersion(apiVersion), kind });
+  const facts = kindFacts(apiVersion, kind);
   if (!facts) {
     throw new ProtobufDecodeError(
       `no kind ${JSON.stringify(kind)} is registered for version ${JSON.stringify(apiVersion)} in scheme "k8s.io/kubernetes/pkg/api/legacyscheme/scheme.go:30"`,
@@ -69,9 +67,17 @@ function decodeEnvelope(bytes: Uint8Array): DecodedProtobuf {
   if (!hasProtobuf(facts.id)) {
     throw new ProtobufDecodeError(`object ${goPointerName(facts)} does not implement the protobuf marshalling interface and cannot be encoded to a protobuf message`);
   }
-  const body = protobuf.Reader.create(raw);
-  const object = { apiVersion, kind, ...readMessage(body, body.len, messagePlanOf(facts.id)) };
+  const object = { apiVersion, kind, ...readMessage(new Reader(raw), raw.length, messagePlanOf(facts.id)) };
   return { apiVersion, kind, object };
+}
+
+const kinds = new Map<string, StructFacts | undefined>();
+
+/** {@link findKind} by apiVersion and kind, remembered: every request body looks its kind up. */
+export function kindFacts(apiVersion: string, kind: string): StructFacts | undefined {
+  const key = `${apiVersion} ${kind}`;
+  if (!kinds.has(key)) kinds.set(key, findKind({ ...parseApiVersion(apiVersion), kind }));
+  return kinds.get(key);
 }
 
 /** Reads the fields of one message up to `end`, handing each tag to `visit`, which reads or skips the value. */
@@ -110,7 +116,7 @@ function readMessage(reader: Reader, end: number, plan: MessagePlan): JsonObject
   readFields(reader, end, plan.id, (number, wire) => {
     const field = plan.byNumber.get(number);
     if (!field) {
-      reader.skipType(wire);
+      reader.skip(wire);
     } else if (field.shape === 'single') {
       expectWire(wire, field.wire, field.name);
       const value = readValue(reader, end, field.value);
@@ -152,15 +158,17 @@ function readMapEntry(reader: Reader, end: number, field: FieldPlan, map: JsonOb
   readFields(reader, end, `${field.name} entry`, (number, wire) => {
     if (number === 1 && expectWire(wire, 2, 'key')) key = reader.string();
     else if (number === 2 && expectWire(wire, wireOf(field.value), 'value')) value = readValue(reader, end, field.value) ?? null;
-    else reader.skipType(wire);
+    else reader.skip(wire);
   });
   // A missing value is its type's zero: the byte 0 reads as varint 0 or as an empty length-delimited value.
-  value ??= readValue(protobuf.Reader.create(ZERO), 1, field.value) ?? null;
+  value ??= readValue(new Reader(ZERO), 1, field.value) ?? null;
   // An own property even for `__proto__`.
-  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  else map[key] = value;
 }
 
 const ZERO = new Uint8Array([0]);
+const UTF8 = new TextDecoder();
 
 /** One value of a codec; undefined where Go's JSON would write null (a zero Time, an empty RawExtension). */
 function readValue(reader: Reader, end: number, codec: ValueCodec): JsonValue | undefined {
@@ -172,7 +180,7 @@ function readValue(reader: Reader, end: number, codec: ValueCodec): JsonValue | 
     case 'int32':
       return reader.int32();
     case 'int64':
-      return longToNumber(reader.int64());
+      return reader.int64();
     case 'bytes':
       return encodeBase64(reader.bytes());
     case 'message':
@@ -202,9 +210,9 @@ function readSpecial(reader: Reader, end: number, kind: SpecialKind): JsonValue 
   const items: string[] = [];
   readFields(reader, end, kind, (number, wire) => {
     const part = LAYOUTS[kind][number];
-    if (part === undefined) return void reader.skipType(wire);
+    if (part === undefined) return void reader.skip(wire);
     expectWire(wire, part === 'int' ? 0 : 2, `${kind}[${number}]`);
-    parts[number] = part === 'int' ? longToNumber(reader.int64()) : part === 'string' ? reader.string() : reader.bytes();
+    parts[number] = part === 'int' ? reader.int64() : part === 'string' ? reader.string() : reader.bytes();
     if (kind === 'string-list') items.push(parts[number] as string);
   });
   switch (kind) {
@@ -239,7 +247,7 @@ function readSpecial(reader: Reader, end: number, kind: SpecialKind): JsonValue 
 function rawJson(raw: Uint8Array): JsonValue {
   if (hasMagic(raw)) return decodeEnvelope(raw).object as JsonObject;
   try {
-    return JSON.parse(utf8(raw)) as JsonValue;
+    return JSON.parse(UTF8.decode(raw)) as JsonValue;
   } catch {
     throw new ProtobufDecodeError('embedded raw data is neither JSON nor protobuf');
   }

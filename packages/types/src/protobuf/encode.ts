@@ -1,11 +1,7 @@
-import protobuf from 'protobufjs/minimal.js';
-import { findKind } from '../facts/lookup.js';
-import { parseApiVersion } from '../gvk.js';
-import { goPointerName } from './decode.js';
+import { goPointerName, kindFacts } from './decode.js';
 import { hasProtobuf, messagePlanOf, wireOf, type MessagePlan, type ValueCodec } from './plan.js';
 import { decodeBase64, MAGIC, parseRfc3339 } from './scalars.js';
-
-type Writer = protobuf.Writer;
+import { WireWriter as Writer } from './wire.js';
 
 /** A Kubernetes object in its JSON form, as the server holds it. */
 export type KubernetesObject = { apiVersion: string; kind: string } & Record<string, unknown>;
@@ -18,29 +14,21 @@ export type KubernetesObject = { apiVersion: string; kind: string } & Record<str
  */
 export function encodeKubernetesProtobuf(object: KubernetesObject): Uint8Array {
   const { apiVersion, kind } = object;
-  const facts = findKind({ ...parseApiVersion(apiVersion), kind });
+  const facts = kindFacts(apiVersion, kind);
   if (!facts) throw new Error(`protobuf: no kind ${JSON.stringify(kind)} is registered for version ${JSON.stringify(apiVersion)}`);
   if (!hasProtobuf(facts.id)) {
     // k8s.io/apimachinery/pkg/runtime/serializer/protobuf: errNotMarshalable.
     throw new Error(`object ${goPointerName(facts)} does not implement the protobuf marshalling interface and cannot be encoded to a protobuf message`);
   }
-  const writer = protobuf.Writer.create();
+  const writer = new Writer().raw(MAGIC);
   // runtime.Unknown: {1: TypeMeta {1: apiVersion, 2: kind}, 2: raw, 3: contentEncoding, 4: contentType}, all four
   // written as Go writes them (k8s.io/apimachinery/pkg/runtime/types_proto.go).
-  writer.uint32(tag(1, 2)).fork().uint32(tag(1, 2)).string(apiVersion).uint32(tag(2, 2)).string(kind).ldelim();
-  writer.uint32(tag(2, 2)).fork();
+  writer.tag(1, 2).fork().tag(1, 2).string(apiVersion).tag(2, 2).string(kind).ldelim();
+  writer.tag(2, 2).fork();
   writeMessage(writer, messagePlanOf(facts.id), object, kind);
   writer.ldelim();
-  writer.uint32(tag(3, 2)).string('').uint32(tag(4, 2)).string('');
-  const body = writer.finish();
-  const out = new Uint8Array(MAGIC.length + body.length);
-  out.set(MAGIC);
-  out.set(body, MAGIC.length);
-  return out;
-}
-
-function tag(number: number, wire: number): number {
-  return ((number << 3) | wire) >>> 0;
+  writer.tag(3, 2).string('').tag(4, 2).string('');
+  return writer.finish();
 }
 
 function writeMessage(writer: Writer, plan: MessagePlan, object: Readonly<Record<string, unknown>>, path: string): void {
@@ -62,7 +50,7 @@ function writeMessage(writer: Writer, plan: MessagePlan, object: Readonly<Record
       // Map entries {1: key, 2: value}, keys sorted as go-to-protobuf's marshallers sort them.
       const map = asObject(value, at);
       for (const key of Object.keys(map).sort()) {
-        writer.uint32(tag(field.number, 2)).fork().uint32(tag(1, 2)).string(key);
+        writer.tag(field.number, 2).fork().tag(1, 2).string(key);
         writeValue(writer, 2, field.value, map[key], `${at}.${key}`);
         writer.ldelim();
       }
@@ -71,7 +59,7 @@ function writeMessage(writer: Writer, plan: MessagePlan, object: Readonly<Record
 }
 
 function writeValue(writer: Writer, number: number, codec: ValueCodec, value: unknown, at: string): void {
-  writer.uint32(tag(number, wireOf(codec)));
+  writer.tag(number, wireOf(codec));
   switch (codec.kind) {
     case 'string':
       writer.string(typed(value, 'string', at));
@@ -96,33 +84,33 @@ function writeValue(writer: Writer, number: number, codec: ValueCodec, value: un
       break;
     case 'quantity':
       // resource.Quantity {1: string}: Go writes the canonical form, any form parses.
-      writer.uint32(tag(1, 2)).string(typeof value === 'number' ? String(value) : typed(value, 'string', at));
+      writer.tag(1, 2).string(typeof value === 'number' ? String(value) : typed(value, 'string', at));
       break;
     case 'int-or-string': {
       // intstr.IntOrString {1: type (0 Int, 1 String), 2: intVal, 3: strVal}, all three written.
       const isString = typeof value === 'string';
-      writer.uint32(tag(1, 0)).int64(isString ? 1 : 0);
-      writer.uint32(tag(2, 0)).int32(isString ? 0 : integer(value, at));
-      writer.uint32(tag(3, 2)).string(isString ? value : '');
+      writer.tag(1, 0).int64(isString ? 1 : 0);
+      writer.tag(2, 0).int32(isString ? 0 : integer(value, at));
+      writer.tag(3, 2).string(isString ? value : '');
       break;
     }
     case 'time':
     case 'micro-time': {
       // metav1 Timestamp {1: seconds, 2: nanos}: Time drops the nanoseconds, MicroTime keeps microseconds.
       const { seconds, nanos } = parseRfc3339(typed(value, 'string', at));
-      writer.uint32(tag(1, 0)).int64(seconds);
-      writer.uint32(tag(2, 0)).int32(codec.kind === 'time' ? 0 : nanos - (nanos % 1000));
+      writer.tag(1, 0).int64(seconds);
+      writer.tag(2, 0).int32(codec.kind === 'time' ? 0 : nanos - (nanos % 1000));
       break;
     }
     case 'string-list':
       // metav1.Verbs, ExtraValue, AttestationValue: {repeated string items = 1}.
       if (!Array.isArray(value)) throw mismatch(at, 'an array', value);
-      for (const item of value) writer.uint32(tag(1, 2)).string(typed(item, 'string', at));
+      for (const item of value) writer.tag(1, 2).string(typed(item, 'string', at));
       break;
     case 'raw':
     case 'fields-v1':
       // RawExtension {1: raw} and FieldsV1 {1: Raw} carry the JSON bytes (a string and bytes are alike on the wire).
-      writer.uint32(tag(1, 2)).string(JSON.stringify(value));
+      writer.tag(1, 2).string(JSON.stringify(value));
       break;
   }
   writer.ldelim();

@@ -1,5 +1,3 @@
-import protobuf from 'protobufjs/minimal.js';
-
 /** `k8s\0`: the prefix of every protobuf body (k8s.io/apimachinery/pkg/runtime/serializer/protobuf). */
 export const MAGIC: readonly number[] = [0x6b, 0x38, 0x73, 0x00];
 
@@ -7,27 +5,20 @@ export function hasMagic(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && MAGIC.every((b, i) => bytes[i] === b);
 }
 
-export class ProtobufDecodeError extends Error {
-  override name = 'ProtobufDecodeError';
-}
-
-/** protobufjs returns int64 as a Long (or a number when long.js is missing); Kubernetes' int64s fit a double. */
-export function longToNumber(value: number | { readonly low: number; readonly high: number }): number {
-  return typeof value === 'number' ? value : value.high * 0x1_0000_0000 + (value.low >>> 0);
-}
+// Go's []byte is base64 (StdEncoding, padded) in JSON. btoa and atob work on "binary strings".
+const CHUNK = 0x8000;
 
 export function encodeBase64(bytes: Uint8Array): string {
-  return protobuf.util.base64.encode(bytes, 0, bytes.length);
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary);
 }
 
 export function decodeBase64(text: string): Uint8Array {
-  const out = new Uint8Array(protobuf.util.base64.length(text));
-  const written = protobuf.util.base64.decode(text, out, 0);
-  return written === out.length ? out : out.subarray(0, written);
-}
-
-export function utf8(bytes: Uint8Array): string {
-  return protobuf.util.utf8.read(bytes, 0, bytes.length);
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
 }
 
 export interface Timestamp {
