@@ -16,6 +16,8 @@ export interface Cluster {
   readonly kubeconfigPath: string;
   /** Runs real kubectl against this server, with a discovery cache of its own. */
   kubectl(args: readonly string[], options?: KubectlOptions): Promise<CommandResult>;
+  /** Runs real helm v4 against this server, the same way. */
+  helm(args: readonly string[], options?: KubectlOptions): Promise<CommandResult>;
   /** Starts kubectl and returns it running (for `get -w`): read its output, then stop it. */
   spawnKubectl(args: readonly string[]): RunningCommand;
   /** Writes a file into this cluster's scratch folder and returns its path. */
@@ -45,9 +47,9 @@ export async function startCluster(): Promise<Cluster> {
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, HOME: dir, PATH: `${toolsBin}:${process.env['PATH'] ?? ''}` };
   const kubectlPath = join(toolsBin, 'kubectl');
 
-  function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<CommandResult> {
+  const run = (tool: string) => (args: readonly string[], options: KubectlOptions = {}): Promise<CommandResult> => {
     return new Promise((resolve, reject) => {
-      const child = spawn(kubectlPath, args, { env: { ...env, ...options.env }, cwd: dir });
+      const child = spawn(join(toolsBin, tool), args, { env: { ...env, ...options.env }, cwd: dir });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -60,7 +62,7 @@ export async function startCluster(): Promise<Cluster> {
       });
       child.stdin.end(options.stdin ?? '');
     });
-  }
+  };
 
   function spawnKubectl(args: readonly string[]): RunningCommand {
     const child = spawn(kubectlPath, args, { env, cwd: dir });
@@ -103,7 +105,8 @@ export async function startCluster(): Promise<Cluster> {
   return {
     server,
     kubeconfigPath,
-    kubectl,
+    kubectl: run('kubectl'),
+    helm: run('helm'),
     spawnKubectl,
     async file(name, content) {
       const path = join(dir, name);

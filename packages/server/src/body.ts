@@ -1,4 +1,5 @@
 import { newBadRequest, newRequestEntityTooLarge } from '@kubekit/apimachinery';
+import { PROTOBUF_CONTENT_TYPE, ProtobufDecodeError, decodeKubernetesProtobuf } from '@kubekit/types/protobuf';
 import { parse as parseYaml } from 'yaml';
 import type { ApiRequest } from './api-request.js';
 import { bodyFormat } from './negotiation.js';
@@ -21,9 +22,20 @@ export async function readBody(request: ApiRequest, limit: number): Promise<Buff
   return Buffer.concat(chunks);
 }
 
-/** Decodes a JSON or YAML body into an object; anything else is 415, garbage is 400. */
+/**
+ * Decodes a JSON, YAML or Kubernetes protobuf body into an object (kubectl's typed commands and
+ * every helm write send protobuf); anything else is 415, garbage is 400.
+ */
 export function decodeObject(bytes: Buffer, contentType: string | undefined): Record<string, unknown> {
   const format = bodyFormat(contentType);
+  if (format === PROTOBUF_CONTENT_TYPE) {
+    try {
+      return decodeKubernetesProtobuf(bytes).object;
+    } catch (error) {
+      if (error instanceof ProtobufDecodeError) throw newBadRequest(error.message);
+      throw error;
+    }
+  }
   const text = bytes.toString('utf8');
   let value: unknown;
   try {

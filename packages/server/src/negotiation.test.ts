@@ -44,9 +44,15 @@ describe('negotiate', () => {
     expect(parseAccept('application/json;q=0.5, application/yaml').map((range) => range.subtype)).toEqual(['yaml', 'json']);
   });
 
+  it('answers protobuf only to a client that accepts nothing else', () => {
+    expect(negotiate('application/vnd.kubernetes.protobuf')).toEqual({ format: 'protobuf' });
+    expect(negotiate(PROTOBUF_FIRST)).toEqual({ format: 'json' });
+    expect(() => negotiate('application/vnd.kubernetes.protobuf', { protobuf: false })).toThrow(StatusError);
+  });
+
   it('refuses what it cannot produce with 406', () => {
     try {
-      negotiate('application/vnd.kubernetes.protobuf');
+      negotiate('text/html');
       expect.unreachable();
     } catch (error) {
       expect((error as StatusError).status).toMatchObject({ code: 406, reason: 'NotAcceptable' });

@@ -36,7 +36,8 @@ export type Representation =
   | { format: 'yaml' }
   | { format: 'table'; version: 'v1' | 'v1beta1' }
   | { format: 'partial'; version: 'v1' | 'v1beta1' }
-  | { format: 'event-stream' };
+  | { format: 'event-stream' }
+  | { format: 'protobuf' };
 
 export interface NegotiationOptions {
   /** Table and PartialObjectMetadata: offered on get, list and watch. */
@@ -45,9 +46,13 @@ export interface NegotiationOptions {
   eventStream?: boolean;
   /** application/yaml: not a streaming format, so not offered on watch. */
   yaml?: boolean;
+  /** application/vnd.kubernetes.protobuf: offered for single objects, lists and errors, not on watch. */
+  protobuf?: boolean;
 }
 
 const ACCEPTED_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
+
+const isProtobufRange = (range: MediaRange) => range.type === 'application' && range.subtype === 'vnd.kubernetes.protobuf';
 
 function isJsonRange(range: MediaRange): boolean {
   return (
@@ -75,6 +80,10 @@ function transformOf(range: MediaRange, options: NegotiationOptions): Representa
 export function negotiate(accept: string | undefined, options: NegotiationOptions = {}): Representation {
   const ranges = parseAccept(accept);
   if (ranges.length === 0) return { format: 'json' };
+  // Protobuf only for a client that takes nothing else: typed clients that list JSON after it
+  // read JSON as well, and JSON is what every other layer here speaks.
+  const protobufOnly = options.protobuf !== false && ranges.every(isProtobufRange);
+  if (protobufOnly) return { format: 'protobuf' };
   for (const range of ranges) {
     if (isJsonRange(range)) {
       const transform = transformOf(range, options);
@@ -87,10 +96,11 @@ export function negotiate(accept: string | undefined, options: NegotiationOption
   throw newNotAcceptable(ACCEPTED_TYPES);
 }
 
-export type BodyFormat = 'json' | 'yaml';
+/** The body formats a create or update accepts. */
+export const BODY_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'];
 
 /** The body's format from Content-Type; none means JSON (kubectl's PUT /scale sends none). */
-export function bodyFormat(contentType: string | undefined, accepted: readonly string[] = ['application/json', 'application/yaml']): string {
+export function bodyFormat(contentType: string | undefined, accepted: readonly string[] = BODY_TYPES): string {
   const mediaType = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   if (!accepted.includes(mediaType)) {
     throw newUnsupportedMediaType(accepted);

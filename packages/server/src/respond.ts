@@ -1,4 +1,5 @@
 import { type StatusError, toStatusError } from '@kubekit/apimachinery';
+import { type KubernetesObject, PROTOBUF_CONTENT_TYPE, encodeKubernetesProtobuf } from '@kubekit/types/protobuf';
 import { stringify as stringifyYaml } from 'yaml';
 import type { ApiResponse } from './api-request.js';
 import type { Representation } from './negotiation.js';
@@ -19,6 +20,8 @@ export function contentTypeOf(representation: Representation, as?: string): stri
       return `application/json;as=${as ?? 'PartialObjectMetadata'};v=${representation.version};g=meta.k8s.io`;
     case 'event-stream':
       return 'text/event-stream';
+    case 'protobuf':
+      return PROTOBUF_CONTENT_TYPE;
     case 'json':
       return JSON_TYPE;
   }
@@ -26,6 +29,10 @@ export function contentTypeOf(representation: Representation, as?: string): stri
 
 /** A response whose body is already JSON text (a stored object's cached bytes, or a document). */
 export function jsonText(status: number, json: string, representation: Representation = { format: 'json' }, as?: string): ApiResponse {
+  if (representation.format === 'protobuf') {
+    const body = encodeKubernetesProtobuf(JSON.parse(json) as KubernetesObject);
+    return { status, headers: { ...BASE_HEADERS, 'content-type': PROTOBUF_CONTENT_TYPE }, body };
+  }
   if (representation.format === 'yaml') {
     return { status, headers: { ...BASE_HEADERS, 'content-type': YAML_TYPE }, body: stringifyYaml(JSON.parse(json)) };
   }
@@ -46,8 +53,8 @@ export function plainText(status: number, text: string): ApiResponse {
 /** Every error is a metav1.Status with its own HTTP code (API Conventions: "Response Status Kind"). */
 export function errorResponse(error: unknown, representation?: Representation): ApiResponse {
   const status: StatusError = toStatusError(error);
-  const yaml = representation?.format === 'yaml';
-  return jsonValue(status.status.code ?? 500, status.status, yaml ? representation : { format: 'json' });
+  const same = representation?.format === 'yaml' || representation?.format === 'protobuf';
+  return jsonValue(status.status.code ?? 500, status.status, same ? representation : { format: 'json' });
 }
 
 /**

@@ -113,7 +113,7 @@ function nameSelector(context: ResourceContext, fieldSelector: string | undefine
 
 /** A watch: headers at once, then events as they happen, until timeout or disconnect. */
 export async function handleWatch(context: ResourceContext): Promise<ApiResponse> {
-  const representation = negotiate(context.request.header('accept'), { transforms: true, eventStream: true, yaml: false });
+  const representation = negotiate(context.request.header('accept'), { transforms: true, eventStream: true, yaml: false, protobuf: false });
   const options = readListQuery(context.query, (name) => integerParam(context.query, name));
   validateListQuery(options, true);
   const namespace = namespaceOf(context);
