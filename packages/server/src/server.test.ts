@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Registry } from '@kubekit/registry';
 import { MemoryStorage } from '@kubekit/store';
+import { decodeKubernetesProtobuf, encodeKubernetesProtobuf } from '@kubekit/types/protobuf';
 import { type KubeServer, createServer } from './server.js';
 import { chunks, json, requester } from './test-client.test-util.js';
 
@@ -220,6 +221,41 @@ describe('the scale subresource', () => {
   it('is listed in discovery as autoscaling/v1 Scale', async () => {
     const apps = json<{ resources: { name: string; group?: string; version?: string; kind: string }[] }>(await request('/apis/apps/v1'));
     expect(apps.resources.find((resource) => resource.name === 'deployments/scale')).toMatchObject({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+  });
+});
+
+describe('protobuf', () => {
+  const PROTOBUF = 'application/vnd.kubernetes.protobuf';
+
+  it('creates from a protobuf body and answers a protobuf-only client in protobuf', async () => {
+    const body = encodeKubernetesProtobuf({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pb' }, data: { k: 'v' } });
+    const created = await server.handle({
+      method: 'POST',
+      url: CM,
+      header: (name) => ({ 'content-type': PROTOBUF, accept: PROTOBUF })[name],
+      body: (async function* () {
+        yield body;
+      })(),
+      signal: new AbortController().signal,
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers['content-type']).toBe(PROTOBUF);
+    const decoded = decodeKubernetesProtobuf(created.body as Uint8Array);
+    expect(decoded).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', object: { metadata: { name: 'pb', namespace: 'default' }, data: { k: 'v' } } });
+    const list = await request(CM, { headers: { accept: PROTOBUF } });
+    expect(decodeKubernetesProtobuf(list.body as Uint8Array)).toMatchObject({ kind: 'ConfigMapList' });
+    const missing = await request(`${CM}/nope`, { headers: { accept: PROTOBUF } });
+    expect(decodeKubernetesProtobuf(missing.body as Uint8Array)).toMatchObject({ kind: 'Status', object: { code: 404, reason: 'NotFound' } });
+  });
+
+  it('answers a protobuf-first client that also takes JSON with JSON', async () => {
+    const response = await request(CM, { headers: { accept: `${PROTOBUF},application/json` } });
+    expect(response.headers['content-type']).toBe('application/json');
+  });
+
+  it('refuses a body that is not the Kubernetes envelope with 400', async () => {
+    const response = await request(CM, { method: 'POST', body: 'not protobuf', headers: { 'content-type': PROTOBUF } });
+    expect(json(response)).toMatchObject({ code: 400, reason: 'BadRequest' });
   });
 });
 

@@ -17,6 +17,7 @@ import { handleWatch } from './handlers/watch.js';
 import { serveNonResource } from './non-resource.js';
 import { OpenApiDocuments } from './openapi.js';
 import { type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
+import { type Representation, negotiate } from './negotiation.js';
 import { errorResponse, withWarnings } from './respond.js';
 import { type VersionInfo, defaultVersionInfo } from './version.js';
 
@@ -66,6 +67,15 @@ const ACTIONS: Record<string, Handler> = {
   'pods/eviction': handleEviction,
   'serviceaccounts/token': handleTokenRequest,
 };
+
+/** Errors are written as the client asked when it can take it (YAML, protobuf), else as JSON. */
+function errorRepresentation(accept: string | undefined): Representation {
+  try {
+    return negotiate(accept);
+  } catch {
+    return { format: 'json' };
+  }
+}
 
 const notFound = () =>
   new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
@@ -123,7 +133,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
       const { deprecationWarning } = store.definition;
       return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
     } catch (error) {
-      return errorResponse(error);
+      return errorResponse(error, errorRepresentation(request.header('accept')));
     }
   }
 
