@@ -86,8 +86,10 @@ function readFields(reader: Reader, end: number, message: string, visit: (number
     const tag = reader.uint32();
     const number = tag >>> 3;
     const wire = tag & 7;
-    if (number === 0) throw new ProtobufDecodeError(`proto: ${message}: illegal tag 0 (wire type ${wire})`);
-    if (wire === 4) throw new ProtobufDecodeError(`proto: ${message}: wiretype end group for non-group`);
+    // gogo-protobuf names the message by its Go name.
+    const name = message.slice(message.lastIndexOf('.') + 1);
+    if (number === 0) throw new ProtobufDecodeError(`proto: ${name}: illegal tag 0 (wire type ${wire})`);
+    if (wire === 4) throw new ProtobufDecodeError(`proto: ${name}: wiretype end group for non-group`);
     visit(number, wire);
     if (reader.pos > end) throw new ProtobufDecodeError('unexpected EOF');
   }
