@@ -76,24 +76,22 @@ function fieldPlanOf(field: FieldFacts, structId: string): FieldPlan | undefined
   const proto = field.protobuf;
   if (!proto || isForeign(field)) return undefined;
   const where = `${structId}.${field.name}`;
+  const type = field.type;
   let shape: FieldPlan['shape'] = 'single';
-  let element: TypeRef = field.type;
   let value: ValueCodec;
-  if (field.type.kind === 'map') {
+  if (type.kind === 'map') {
     shape = 'map';
-    element = field.type.values;
     // map[string][]string values are named types (ExtraValue, AttestationValue): `message { repeated string items = 1 }`.
-    value = isStringList(element) ? { kind: 'string-list' } : codecOf(element, where);
-  } else if (field.type.kind === 'array' && !field.goType.startsWith('[]')) {
+    value = isStringList(type.values) ? { kind: 'string-list' } : codecOf(type.values, where);
+  } else if (type.kind === 'array' && !field.goType.startsWith('[]')) {
     // A named []string (metav1.Verbs) is a message `{ repeated string items = 1 }`, not a repeated field.
-    if (!isStringList(field.type)) throw new Error(`protobuf: unsupported named list ${field.goType} at ${where}`);
+    if (!isStringList(type)) throw new Error(`protobuf: unsupported named list ${field.goType} at ${where}`);
     value = { kind: 'string-list' };
-  } else if (field.type.kind === 'array') {
+  } else if (type.kind === 'array') {
     shape = 'repeated';
-    element = field.type.items;
-    value = codecOf(element, where);
+    value = codecOf(type.items, where);
   } else {
-    value = codecOf(element, where);
+    value = codecOf(type, where);
   }
   return {
     name: field.name,
