@@ -1,0 +1,279 @@
+/**
+ * `pnpm bench [--quick]`: kubekit against baselines measured in the same run, as ratios.
+ * Every server runs in its own forked process; the load generator (autocannon) runs here.
+ * Ratios never fail the run; a scenario that cannot run does (exit 1), after every child is gone.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { NAMESPACE_PATH, pod } from './pod.js';
+
+const args = process.argv.slice(2).filter((arg) => arg !== '--');
+const quick = args.includes('--quick');
+const ROUNDS = quick ? 1 : 3;
+const DURATION = quick ? 1 : 3;
+const STARTUP_FORKS = quick ? 3 : 10;
+const MEMORY_PODS = quick ? 5_000 : 100_000;
+const BIG_STORE = quick ? 10_000 : 100_000;
+const EXEC_ARGV = ['--import', 'tsx', '--conditions=@kubekit/source'];
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+interface Row {
+  scenario: string;
+  kubekit: number;
+  baseline: number;
+  unit: string;
+  /** kubekit relative to the baseline, higher is better. */
+  ratio: number;
+  target: string;
+  met: boolean;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const failures: string[] = [];
+const children = new Set<ChildProcess>();
+const loadBefore = loadavg();
+const started = Date.now();
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+function spawn(script: string, argv: string[], execArgv: string[] = EXEC_ARGV): ChildProcess {
+  const child = fork(here(script), argv, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(child);
+  // A child that goes away while being told to stop is fine: stopChild kills it then.
+  child.on('error', () => {});
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** The first message of a child, or an error if it exits or times out first. */
+function firstMessage<T>(child: ChildProcess, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: no answer in ${timeoutMs} ms`)), timeoutMs);
+    child.once('message', (message) => {
+      clearTimeout(timer);
+      resolve(message as T);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what}: exited with ${code}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (!child.connected) child.kill('SIGTERM');
+    else child.send('stop', (error) => {
+      if (error) child.kill('SIGTERM');
+    });
+  });
+}
+
+interface Served {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function serve(config: { mode: 'kubekit' | 'bare' | 'bare-write'; pods: number; paths?: string[] }): Promise<Served> {
+  const child = spawn('./server.ts', [JSON.stringify(config)]);
+  try {
+    const { port } = await firstMessage<{ port: number }>(child, 180_000, `${config.mode} server`);
+    return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+}
+
+interface Load {
+  path: string;
+  method?: string;
+  body?: string;
+  contentType?: string;
+  connections?: number;
+}
+
+/** Requests per second of one autocannon round; a round with errors or non-2xx answers is refused. */
+async function cannon(served: Served, load: Load): Promise<number> {
+  const result = await autocannon({
+    url: served.url + load.path,
+    connections: load.connections ?? 4,
+    duration: DURATION,
+    method: load.method ?? 'GET',
+    ...(load.body === undefined ? {} : { body: load.body }),
+    headers: { accept: 'application/json', ...(load.contentType ? { 'content-type': load.contentType } : {}) },
+    timeout: 30,
+  });
+  if (result.errors || result.timeouts || result.non2xx) {
+    throw new Error(`${load.method ?? 'GET'} ${load.path}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
+  }
+  return result.requests.total / (result.duration || DURATION);
+}
+
+/** Median requests/s of each load over ROUNDS rounds, the loads taking turns within a round. */
+async function rates(loads: Array<{ served: Served; load: Load }>): Promise<number[]> {
+  const samples: number[][] = loads.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, { served, load }] of loads.entries()) samples[i]?.push(await cannon(served, load));
+  }
+  return samples.map(median);
+}
+
+async function scenario(name: string, body: () => Promise<void>): Promise<void> {
+  const t0 = Date.now();
+  try {
+    await body();
+  } catch (error) {
+    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    process.stderr.write(`bench: ${name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  process.stderr.write(`bench: ${name} done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+
+async function withServers<T>(configs: Array<Parameters<typeof serve>[0]>, body: (served: Served[]) => Promise<T>): Promise<T> {
+  const served: Served[] = [];
+  try {
+    for (const config of configs) served.push(await serve(config));
+    return await body(served);
+  } finally {
+    await Promise.all(served.map((s) => s.stop()));
+  }
+}
+
+const ONE_POD = `${NAMESPACE_PATH}/pod-0`;
+let bareGetRate = NaN;
+
+await scenario('get', () =>
+  withServers([{ mode: 'kubekit', pods: 1 }, { mode: 'bare', pods: 1, paths: [ONE_POD] }], async ([kube, bare]) => {
+    const [k, b] = await rates([
+      { served: kube!, load: { path: ONE_POD } },
+      { served: bare!, load: { path: ONE_POD } },
+    ]);
+    bareGetRate = b!;
+    rows.push({ scenario: 'GET one Pod (~1.6 KB) via @kubekit/node vs bare node:http, same bytes', kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: '≥ 0.85', met: k! / b! >= 0.85 });
+  }),
+);
+
+await scenario('list', () =>
+  withServers([{ mode: 'kubekit', pods: 10_000 }, { mode: 'bare', pods: 10_000, paths: [NAMESPACE_PATH] }], async ([kube, bare]) => {
+    const [k, b] = await rates([
+      { served: kube!, load: { path: NAMESPACE_PATH, connections: 2 } },
+      { served: bare!, load: { path: NAMESPACE_PATH, connections: 2 } },
+    ]);
+    rows.push({ scenario: 'LIST 10,000 Pods (JSON) vs bare node:http writing the same bytes', kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: '≥ 1/1.3 (0.77)', met: k! / b! >= 1 / 1.3 });
+  }),
+);
+
+await scenario('page', () =>
+  withServers([{ mode: 'kubekit', pods: BIG_STORE }, { mode: 'kubekit', pods: 1_000 }], async ([big, small]) => {
+    const path = `${NAMESPACE_PATH}?limit=500`;
+    const [k, b] = await rates([
+      { served: big!, load: { path } },
+      { served: small!, load: { path } },
+    ]);
+    rows.push({ scenario: `LIST limit=500 from ${BIG_STORE.toLocaleString('en-US')} Pods vs from 1,000`, kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: '≥ 1/1.2 (0.83)', met: k! / b! >= 1 / 1.2 });
+  }),
+);
+
+await scenario('startup', async () => {
+  const imports: number[] = [];
+  const starts: number[] = [];
+  for (let i = 0; i < STARTUP_FORKS; i++) {
+    const child = spawn('./startup.ts', []);
+    try {
+      const { importMs, startMs } = await firstMessage<{ importMs: number; startMs: number }>(child, 60_000, 'startup');
+      imports.push(importMs);
+      starts.push(startMs);
+    } finally {
+      await stopChild(child);
+    }
+  }
+  const start = median(starts);
+  rows.push({ scenario: `createServer() to first answered handle(), fresh process (median of ${STARTUP_FORKS})`, kubekit: start, baseline: 30, unit: 'ms', ratio: 30 / start, target: '≤ 30 ms', met: start <= 30, note: `import of @kubekit/server from source through tsx: ${median(imports).toFixed(1)} ms (not counted)` });
+});
+
+await scenario('memory', async () => {
+  const child = spawn('./memory.ts', [String(MEMORY_PODS)], ['--expose-gc', ...EXEC_ARGV]);
+  try {
+    const { count, heapBytes, jsonBytes } = await firstMessage<{ count: number; heapBytes: number; jsonBytes: number }>(child, 300_000, 'memory');
+    const ratio = heapBytes / jsonBytes;
+    rows.push({ scenario: `heap per stored Pod (${count.toLocaleString('en-US')} Pods) vs its JSON size`, kubekit: heapBytes / count, baseline: jsonBytes / count, unit: 'bytes', ratio: 1 / ratio, target: '≤ 3× (ratio ≥ 0.33)', met: ratio <= 3, note: `heap is ${ratio.toFixed(2)}× the JSON bytes` });
+  } finally {
+    await stopChild(child);
+  }
+});
+
+await scenario('writes', () =>
+  withServers([{ mode: 'kubekit', pods: 1 }, { mode: 'bare-write', pods: 0 }], async ([kube, bare]) => {
+    const { metadata: _metadata, ...rest } = pod('');
+    const createBody = JSON.stringify({ ...rest, metadata: { generateName: 'bench-', namespace: 'default' } });
+    // PUT the Pod as stored (defaults filled in, the spec is immutable), unconditionally.
+    const stored = (await (await fetch(kube!.url + ONE_POD)).json()) as { metadata: Record<string, unknown> };
+    delete stored.metadata.resourceVersion;
+    const updateBody = JSON.stringify(stored);
+    const patchBody = JSON.stringify({ metadata: { labels: { patched: 'yes' } } });
+    const json = 'application/json';
+    const [post, put, patch, barePost, barePut] = await rates([
+      { served: kube!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
+      { served: kube!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json } },
+      { served: kube!, load: { path: ONE_POD, method: 'PATCH', body: patchBody, contentType: 'application/merge-patch+json' } },
+      { served: bare!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
+      { served: bare!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json } },
+    ]);
+    const bareGet = Number.isFinite(bareGetRate) ? bareGetRate : NaN;
+    const verbs: Array<[string, number, number]> = [
+      ['POST create', post!, barePost!],
+      ['PUT update', put!, barePut!],
+      ['PATCH (merge)', patch!, barePut!],
+    ];
+    for (const [verb, k, b] of verbs) {
+      rows.push({ scenario: `${verb} vs bare GET (first row's baseline)`, kubekit: k, baseline: bareGet, unit: 'req/s', ratio: k / bareGet, target: '≥ 0.25', met: k / bareGet >= 0.25, note: `vs a bare handler that parses the JSON and stores it in a Map: ${b.toFixed(0)} req/s, ratio ${(k / b).toFixed(2)}` });
+    }
+  }),
+);
+
+const loadAfter = loadavg();
+const cpuList = cpus();
+const machine = {
+  date: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: cpuList.length,
+  cpuModel: cpuList[0]?.model ?? 'unknown',
+  memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+  loadavgBefore: loadBefore.map((n) => Math.round(n * 100) / 100),
+  loadavgAfter: loadAfter.map((n) => Math.round(n * 100) / 100),
+};
+const fmt = (n: number) => (Number.isFinite(n) ? (n >= 100 ? n.toFixed(0) : n.toFixed(1)) : 'n/a');
+const lines = [
+  `kubekit bench${quick ? ' --quick' : ''}: ${machine.date}, Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB`,
+  `load average (1/5/15 min): before ${machine.loadavgBefore.join(' / ')}, after ${machine.loadavgAfter.join(' / ')}; ${ROUNDS} round(s) of ${DURATION} s, medians`,
+  '',
+  '| scenario | kubekit | baseline | unit | ratio | target | met |',
+  '|---|---:|---:|---|---:|---|---|',
+  ...rows.map((r) => `| ${r.scenario} | ${fmt(r.kubekit)} | ${fmt(r.baseline)} | ${r.unit} | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : 'n/a'} | ${r.target} | ${r.met ? 'yes' : 'no'} |`),
+  '',
+  ...rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`),
+  ...failures.map((f) => `- FAILED ${f}`),
+  `total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+writeFileSync(here('../results.json'), `${JSON.stringify({ quick, rounds: ROUNDS, durationSeconds: DURATION, machine, rows, failures, totalSeconds: (Date.now() - started) / 1000 }, null, 2)}\n`);
+await Promise.all([...children].map(stopChild));
+process.exitCode = failures.length ? 1 : 0;

@@ -1,0 +1,102 @@
+/**
+ * The forked server of an HTTP scenario. argv[2] is JSON: `{ mode, pods }`.
+ * - `kubekit`: `@kubekit/server` with `pods` Pods, served by `@kubekit/node`.
+ * - `bare`: bare `node:http` answering, for each path of `paths`, the bytes and headers
+ *   kubekit answers for it (captured once through `handle()` before listening).
+ * - `bare-write`: bare `node:http` that parses a JSON body and stores it into a Map.
+ * It sends `{ port }` once listening and exits on 'stop' or when the parent goes away.
+ */
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { listen } from '@kubekit/node';
+import { type ApiResponse, createServer } from '@kubekit/server';
+import { pod } from './pod.js';
+
+interface Config {
+  mode: 'kubekit' | 'bare' | 'bare-write';
+  pods: number;
+  paths?: string[];
+}
+
+const config = JSON.parse(process.argv[2] ?? '{}') as Config;
+
+async function main(): Promise<{ port: number; close: () => Promise<void> }> {
+  if (config.mode === 'bare-write') {
+    const stored = new Map<string, unknown>();
+    let counter = 0;
+    const http = createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const object = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { metadata?: { name?: string } };
+        const name = object.metadata?.name ?? `g-${++counter}`;
+        stored.set(name, object);
+        const body = JSON.stringify(object);
+        res.writeHead(req.method === 'POST' ? 201 : 200, { 'cache-control': 'no-cache, private', 'content-type': 'application/json' });
+        res.end(body);
+      });
+    });
+    return serveBare(http);
+  }
+  const server = await createServer();
+  const pods = server.client.resource('v1', 'pods');
+  for (let i = 0; i < config.pods; i++) await pods.create(pod(`pod-${i}`), { namespace: 'default' });
+  if (config.mode === 'kubekit') {
+    const listener = await listen(server, { port: 0 });
+    return { port: listener.port, close: () => listener.close().then(() => server.close()) };
+  }
+  const answers = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
+  for (const path of config.paths ?? []) {
+    const response: ApiResponse = await server.handle({ method: 'GET', url: path, header: () => undefined, signal: new AbortController().signal });
+    const body = response.body;
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error(`no plain body for ${path}`);
+    answers.set(path, { status: response.status, headers: response.headers, body: Buffer.from(body) });
+  }
+  await server.close();
+  const http = createHttpServer((req, res) => {
+    const answer = answers.get(req.url ?? '');
+    if (!answer) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+  });
+  return serveBare(http);
+}
+
+function serveBare(http: ReturnType<typeof createHttpServer>): Promise<{ port: number; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    http.listen(0, '127.0.0.1', () => {
+      resolve({
+        port: (http.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            http.close(() => done());
+            http.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+main().then(
+  ({ port, close }) => {
+    const stop = () => {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('message', (message) => {
+      if (message === 'stop') stop();
+    });
+    process.on('disconnect', stop);
+    process.send?.({ port });
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench server: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
