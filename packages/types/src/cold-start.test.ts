@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { time, perSecond, ms } from './timing.test-util.js';
 
 // Prints, does not assert: timings on shared CI machines are too noisy to gate on. Under vitest
 // modules go through vite and zod may already be loaded by another file; `README.md` has figures
@@ -36,20 +37,7 @@ const deployment = {
   },
 };
 
-function time<T>(fn: () => T): [T, number] {
-  const start = performance.now();
-  const result = fn();
-  return [result, performance.now() - start];
-}
-
-function perSecond(fn: () => unknown, iterations: number): number {
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  return Math.round(iterations / ((performance.now() - start) / 1000));
-}
-
 it('prints cold-start and per-object figures', async () => {
-  const ms = (n: number) => `${n.toFixed(2)} ms`;
   const mainStart = performance.now();
   const main = await import('./index.js');
   const importMain = performance.now() - mainStart;

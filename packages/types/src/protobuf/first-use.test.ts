@@ -1,24 +1,12 @@
 import { expect, it } from 'vitest';
+import { time, perSecond, ms } from '../timing.test-util.js';
 import { CAPTURED } from './fixtures/captured-requests.js';
 import { DEPLOYMENT, POD } from './fixtures/objects.js';
 
 // Prints, does not assert: timings on shared machines are too noisy to gate on. README.md has
 // figures measured with plain node on the built package.
 
-function time<T>(fn: () => T): [T, number] {
-  const start = performance.now();
-  const result = fn();
-  return [result, performance.now() - start];
-}
-
-function perSecond(fn: () => unknown, iterations: number): number {
-  const start = performance.now();
-  for (let i = 0; i < iterations; i++) fn();
-  return Math.round(iterations / ((performance.now() - start) / 1000));
-}
-
 it('prints first-use and per-object figures', async () => {
-  const ms = (n: number) => `${n.toFixed(2)} ms`;
   const importStart = performance.now();
   const { decodeKubernetesProtobuf, encodeKubernetesProtobuf } = await import('./index.js');
   const importTime = performance.now() - importStart;
