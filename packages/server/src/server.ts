@@ -94,7 +94,8 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
   const now = options.now ?? Date.now;
   const user = options.user ?? DEFAULT_USER;
 
-  function resolveStore(info: ResourceRequestInfo): ResourceStore {
+  /** The store and the handler of a resource request, or the real server's 404 / 405. */
+  function route(info: ResourceRequestInfo): { store: ResourceStore; handler: Handler } {
     const store = registry.resource(info.group, info.version, info.resource);
     if (!store) throw notFound();
     const { definition } = store;
@@ -103,17 +104,20 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     if (definition.namespaced && !info.namespace && (info.name || info.verb === 'create' || info.verb === 'deletecollection')) {
       throw notFound();
     }
-    if (info.subresource && definition.actions?.some((action) => action.name === info.subresource)) {
-      if (info.verb !== 'create') throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
-    } else if (info.subresource) {
-      if (!servesSubresource(definition, info.subresource)) throw notFound();
-      if (!SUBRESOURCE_VERBS.has(info.verb)) {
-        throw newMethodNotSupported({ group: info.group, resource: `${info.resource}/${info.subresource}` }, info.verb);
+    const notAllowed = (resource: string) => newMethodNotSupported({ group: info.group, resource }, info.verb);
+    if (info.subresource) {
+      const qualified = `${info.resource}/${info.subresource}`;
+      const action = definition.actions?.some(({ name }) => name === info.subresource) ? ACTIONS[qualified] : undefined;
+      if (action) {
+        if (info.verb !== 'create') throw notAllowed(qualified);
+        return { store, handler: action };
       }
+      if (!servesSubresource(definition, info.subresource)) throw notFound();
+      if (!SUBRESOURCE_VERBS.has(info.verb)) throw notAllowed(qualified);
     } else if (definition.verbs && !definition.verbs.includes(info.verb)) {
-      throw newMethodNotSupported({ group: info.group, resource: info.resource }, info.verb);
+      throw notAllowed(info.resource);
     }
-    return store;
+    return { store, handler: HANDLERS[info.verb] };
   }
 
   async function handle(request: ApiRequest): Promise<ApiResponse> {
@@ -127,8 +131,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
         if (response) return response;
         throw notFound();
       }
-      const store = resolveStore(info);
-      const handler = (info.subresource && ACTIONS[`${info.resource}/${info.subresource}`]) || HANDLERS[info.verb];
+      const { store, handler } = route(info);
       const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user });
       const { deprecationWarning } = store.definition;
       return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
