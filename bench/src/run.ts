@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { type ClientRequest, get } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -16,6 +17,8 @@ const ROUNDS = quick ? 1 : 3;
 const DURATION = quick ? 1 : 3;
 const STARTUP_FORKS = quick ? 3 : 10;
 const MEMORY_PODS = quick ? 5_000 : 100_000;
+const WATCHERS = quick ? 50 : 1_000;
+const WATCH_WRITES = quick ? 50 : 1_000;
 const BIG_STORE = quick ? 10_000 : 100_000;
 const EXEC_ARGV = ['--import', 'tsx', '--conditions=@kubekit/source'];
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -28,7 +31,7 @@ interface Row {
   /** kubekit relative to the baseline, higher is better. */
   ratio: number;
   target: string;
-  met: boolean;
+  met: boolean | null;
   note?: string;
 }
 
@@ -87,14 +90,17 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 interface Served {
   url: string;
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
-async function serve(config: { mode: 'kubekit' | 'bare' | 'bare-write'; pods: number; paths?: string[] }): Promise<Served> {
+type Mode = 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch';
+
+async function serve(config: { mode: Mode; pods: number; paths?: string[] }): Promise<Served> {
   const child = spawn('./server.ts', [JSON.stringify(config)]);
   try {
     const { port } = await firstMessage<{ port: number }>(child, 180_000, `${config.mode} server`);
-    return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+    return { url: `http://127.0.0.1:${port}`, child, stop: () => stopChild(child) };
   } catch (error) {
     await stopChild(child);
     throw error;
@@ -129,6 +135,8 @@ async function cannon(served: Served, load: Load): Promise<number> {
 /** Median requests/s of each load over ROUNDS rounds, the loads taking turns within a round. */
 async function rates(loads: Array<{ served: Served; load: Load }>): Promise<number[]> {
   const samples: number[][] = loads.map(() => []);
+  // A full run first warms every path (JIT, caches) with an uncounted round.
+  if (!quick) for (const { served, load } of loads) await cannon(served, load);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, { served, load }] of loads.entries()) samples[i]?.push(await cannon(served, load));
   }
@@ -248,6 +256,61 @@ await scenario('writes', () =>
   }),
 );
 
+/** Seconds from telling the server to write until every watcher has every line, median of rounds. */
+async function fanOut(served: Served): Promise<number> {
+  const requests: ClientRequest[] = [];
+  let lines = 0;
+  let expected = 0;
+  let arrived: (() => void) | undefined;
+  try {
+    await Promise.all(
+      Array.from({ length: WATCHERS }, () =>
+        new Promise<void>((resolve, reject) => {
+          const request = get(`${served.url}${NAMESPACE_PATH}?watch=1`, { agent: false, headers: { accept: 'application/json' } }, (response) => {
+            if (response.statusCode !== 200) reject(new Error(`watch answered ${response.statusCode}`));
+            response.on('data', (chunk: Buffer) => {
+              for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) lines++;
+              if (lines >= expected && arrived) arrived();
+            });
+            response.on('error', () => {});
+            resolve();
+          });
+          request.on('error', reject);
+          requests.push(request);
+        }),
+      ),
+    );
+    const samples: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      expected = lines + WATCHERS * WATCH_WRITES;
+      const t0 = performance.now();
+      const all = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`watch fan-out: ${expected - lines} lines missing after 120 s`)), 120_000);
+        arrived = () => {
+          clearTimeout(timer);
+          arrived = undefined;
+          resolve();
+        };
+      });
+      served.child.send({ write: WATCH_WRITES });
+      await all;
+      samples.push((performance.now() - t0) / 1000);
+    }
+    return median(samples);
+  } finally {
+    for (const request of requests) request.destroy();
+  }
+}
+
+await scenario('watch', () =>
+  withServers([{ mode: 'kubekit-watch', pods: 0 }, { mode: 'bare-watch', pods: WATCH_WRITES }], async ([kube, bare]) => {
+    const k = await fanOut(kube!);
+    const b = await fanOut(bare!);
+    const events = WATCHERS * WATCH_WRITES;
+    rows.push({ scenario: `watch fan-out: ${WATCHERS.toLocaleString('en-US')} watchers × ${WATCH_WRITES.toLocaleString('en-US')} creates vs bare sockets writing the same lines`, kubekit: events / k, baseline: events / b, unit: 'events/s', ratio: b / k, target: 'none set', met: null, note: `kubekit ${k.toFixed(2)} s, bare ${b.toFixed(2)} s for ${events.toLocaleString('en-US')} events (kubekit's time includes the creates)` });
+  }),
+);
+
 const loadAfter = loadavg();
 const cpuList = cpus();
 const machine = {
@@ -267,7 +330,7 @@ const lines = [
   '',
   '| scenario | kubekit | baseline | unit | ratio | target | met |',
   '|---|---:|---:|---|---:|---|---|',
-  ...rows.map((r) => `| ${r.scenario} | ${fmt(r.kubekit)} | ${fmt(r.baseline)} | ${r.unit} | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : 'n/a'} | ${r.target} | ${r.met ? 'yes' : 'no'} |`),
+  ...rows.map((r) => `| ${r.scenario} | ${fmt(r.kubekit)} | ${fmt(r.baseline)} | ${r.unit} | ${Number.isFinite(r.ratio) ? r.ratio.toFixed(2) : 'n/a'} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`),
   '',
   ...rows.filter((r) => r.note).map((r) => `- ${r.scenario}: ${r.note}`),
   ...failures.map((f) => `- FAILED ${f}`),

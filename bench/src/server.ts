@@ -4,23 +4,31 @@
  * - `bare`: bare `node:http` answering, for each path of `paths`, the bytes and headers
  *   kubekit answers for it (captured once through `handle()` before listening).
  * - `bare-write`: bare `node:http` that parses a JSON body and stores it into a Map.
- * It sends `{ port }` once listening and exits on 'stop' or when the parent goes away.
+ * - `kubekit-watch`: `kubekit` that, told `{ write: n }`, creates n Pods through its client.
+ * - `bare-watch`: bare `node:http` that holds every request open as a watch and, told
+ *   `{ write: n }`, writes to each the n event lines kubekit's own watch encoded for n creates.
+ * It sends `{ port }` once listening, `{ written: n }` after writes, and exits on 'stop' or
+ * when the parent goes away.
  */
-import { createServer as createHttpServer } from 'node:http';
+import { type ServerResponse, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listen } from '@kubekit/node';
 import { type ApiResponse, createServer } from '@kubekit/server';
 import { pod } from './pod.js';
 
 interface Config {
-  mode: 'kubekit' | 'bare' | 'bare-write';
+  mode: 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch';
   pods: number;
   paths?: string[];
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
 
+let writer: (count: number) => Promise<void> = async () => {};
+let round = 0;
+
 async function main(): Promise<{ port: number; close: () => Promise<void> }> {
+  if (config.mode === 'bare-watch') return bareWatch();
   if (config.mode === 'bare-write') {
     const stored = new Map<string, unknown>();
     let counter = 0;
@@ -41,7 +49,11 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
   const server = await createServer();
   const pods = server.client.resource('v1', 'pods');
   for (let i = 0; i < config.pods; i++) await pods.create(pod(`pod-${i}`), { namespace: 'default' });
-  if (config.mode === 'kubekit') {
+  if (config.mode === 'kubekit' || config.mode === 'kubekit-watch') {
+    writer = async (count) => {
+      round++;
+      for (let i = 0; i < count; i++) await pods.create(pod(`w-${round}-${i}`), { namespace: 'default' });
+    };
     const listener = await listen(server, { port: 0 });
     return { port: listener.port, close: () => listener.close().then(() => server.close()) };
   }
@@ -62,6 +74,52 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
     }
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
+  });
+  return serveBare(http);
+}
+
+/** Captures the lines kubekit's watch writes for `config.pods` creates, then serves them bare. */
+async function bareWatch(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = await createServer();
+  const abort = new AbortController();
+  const response = await server.handle({ method: 'GET', url: '/api/v1/namespaces/default/pods?watch=1', header: () => undefined, signal: abort.signal });
+  const stream = response.body;
+  if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) throw new Error('watch answered no stream');
+  const iterator = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
+  const pods = server.client.resource('v1', 'pods');
+  const lines: Buffer[] = [];
+  const reading = (async () => {
+    let text = '';
+    while (lines.length < config.pods) {
+      const { value, done } = await iterator.next();
+      if (done) break;
+      text += value;
+      let end: number;
+      while ((end = text.indexOf('\n')) >= 0) {
+        lines.push(Buffer.from(text.slice(0, end + 1)));
+        text = text.slice(end + 1);
+      }
+    }
+  })();
+  for (let i = 0; i < config.pods; i++) await pods.create(pod(`w-${i}`), { namespace: 'default' });
+  await reading;
+  abort.abort();
+  await iterator.return?.();
+  await server.close();
+  const watchers = new Set<ServerResponse>();
+  writer = async (count) => {
+    for (let i = 0; i < count; i++) {
+      const line = lines[i % lines.length]!;
+      const full: Promise<void>[] = [];
+      for (const res of watchers) if (!res.write(line)) full.push(new Promise((resolve) => res.once('drain', resolve)));
+      if (full.length) await Promise.all(full);
+    }
+  };
+  const http = createHttpServer((_req, res) => {
+    res.writeHead(response.status, response.headers);
+    res.flushHeaders();
+    watchers.add(res);
+    res.on('close', () => watchers.delete(res));
   });
   return serveBare(http);
 }
@@ -91,6 +149,13 @@ main().then(
     };
     process.on('message', (message) => {
       if (message === 'stop') stop();
+      const write = (message as { write?: number } | null)?.write;
+      if (typeof write === 'number') {
+        writer(write).then(
+          () => process.send?.({ written: write }),
+          (error: unknown) => process.send?.({ error: String(error) }),
+        );
+      }
     });
     process.on('disconnect', stop);
     process.send?.({ port });
