@@ -1,12 +1,7 @@
-import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tsup.base.js';
 
-export default defineConfig({
+export default packageConfig({
   // `schema` and `protobuf` are separate entries so that importing the package loads neither zod
-  // (~100 ms) nor protobufjs.
+  // (~100 ms) nor the protobuf layouts.
   entry: { index: 'src/index.ts', 'schema/index': 'src/schema/index.ts', 'protobuf/index': 'src/protobuf/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
 });
