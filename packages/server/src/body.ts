@@ -49,6 +49,11 @@ export function decodeObject(bytes: Buffer, contentType: string | undefined): Re
   return value as Record<string, unknown>;
 }
 
+/** Reads and decodes a required body in the format its Content-Type names. */
+export async function readObject(request: ApiRequest, limit: number): Promise<Record<string, unknown>> {
+  return decodeObject(await readBody(request, limit), request.header('content-type'));
+}
+
 /** Reads and decodes an optional body (DELETE options): an empty body is `undefined`. */
 export async function readOptionalObject(request: ApiRequest, limit: number): Promise<Record<string, unknown> | undefined> {
   const bytes = await readBody(request, limit);

@@ -1,7 +1,7 @@
 import { StatusError, labelSelectorFromMeta, type LabelSelector } from '@kubekit/apimachinery';
 import type { KubeObject } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
-import { readBody, decodeObject as parseBody } from '../body.js';
+import { readObject } from '../body.js';
 import { jsonValue } from '../respond.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
 
@@ -44,7 +44,7 @@ function tooManyRequests(budget: PodDisruptionBudget): StatusError {
 export async function handleEviction(context: ResourceContext): Promise<ApiResponse> {
   const namespace = namespaceOf(context);
   const name = context.info.name;
-  const eviction = parseBody(await readBody(context.request, context.maxBodyBytes), context.request.header('content-type')) as {
+  const eviction = (await readObject(context.request, context.maxBodyBytes)) as {
     deleteOptions?: Record<string, unknown>;
   };
   const pod = (await context.store.get(namespace, name)).object as Pod;

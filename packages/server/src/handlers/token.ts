@@ -1,7 +1,7 @@
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { formatTime } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
-import { readBody, decodeObject as parseBody } from '../body.js';
+import { readObject } from '../body.js';
 import { jsonValue } from '../respond.js';
 import { type ResourceContext, namespaceOf } from './context.js';
 
@@ -40,7 +40,7 @@ interface TokenRequestSpec {
 export async function handleTokenRequest(context: ResourceContext): Promise<ApiResponse> {
   const namespace = namespaceOf(context) ?? '';
   const name = context.info.name;
-  const request = parseBody(await readBody(context.request, context.maxBodyBytes), context.request.header('content-type')) as {
+  const request = (await readObject(context.request, context.maxBodyBytes)) as {
     spec?: TokenRequestSpec;
   };
   const account = (await context.store.get(namespace, name)).object;
