@@ -60,9 +60,7 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
   const answers = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
   for (const path of config.paths ?? []) {
     const response: ApiResponse = await server.handle({ method: 'GET', url: path, header: () => undefined, signal: new AbortController().signal });
-    const body = response.body;
-    if (typeof body !== 'string' && !(body instanceof Uint8Array)) throw new Error(`no plain body for ${path}`);
-    answers.set(path, { status: response.status, headers: response.headers, body: Buffer.from(body) });
+    answers.set(path, { status: response.status, headers: response.headers, body: await wholeBody(response.body) });
   }
   await server.close();
   const http = createHttpServer((req, res) => {
@@ -78,6 +76,15 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
   return serveBare(http);
 }
 
+/** The bytes of a body, a streamed one (a long list) read to its end. */
+async function wholeBody(body: ApiResponse['body']): Promise<Buffer> {
+  if (body === undefined) return Buffer.alloc(0);
+  if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body);
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
 /** Captures the lines kubekit's watch writes for `config.pods` creates, then serves them bare. */
 async function bareWatch(): Promise<{ port: number; close: () => Promise<void> }> {
   const server = await createServer();
@@ -85,7 +92,7 @@ async function bareWatch(): Promise<{ port: number; close: () => Promise<void> }
   const response = await server.handle({ method: 'GET', url: '/api/v1/namespaces/default/pods?watch=1', header: () => undefined, signal: abort.signal });
   const stream = response.body;
   if (typeof stream !== 'object' || stream === null || !(Symbol.asyncIterator in stream)) throw new Error('watch answered no stream');
-  const iterator = (stream as AsyncIterable<string>)[Symbol.asyncIterator]();
+  const iterator = (stream as AsyncIterable<string | Uint8Array>)[Symbol.asyncIterator]();
   const pods = server.client.resource('v1', 'pods');
   const lines: Buffer[] = [];
   const reading = (async () => {
@@ -93,7 +100,7 @@ async function bareWatch(): Promise<{ port: number; close: () => Promise<void> }
     while (lines.length < config.pods) {
       const { value, done } = await iterator.next();
       if (done) break;
-      text += value;
+      text += typeof value === 'string' ? value : Buffer.from(value).toString('utf8');
       let end: number;
       while ((end = text.indexOf('\n')) >= 0) {
         lines.push(Buffer.from(text.slice(0, end + 1)));

@@ -66,9 +66,11 @@ const FINALIZED = Symbol('finalized');
 /** How many names a create with generateName draws before it gives up on collisions. */
 const GENERATE_NAME_ATTEMPTS = 8;
 
+const utf8 = new TextEncoder();
+
 /** A stored item for an object that was never written (dry run). */
 function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T> {
-  return { key, resourceVersion: 0, object, json: JSON.stringify(object) };
+  return { key, resourceVersion: 0, object, bytes: utf8.encode(JSON.stringify(object)) };
 }
 
 /**

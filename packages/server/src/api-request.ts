@@ -16,8 +16,8 @@ export interface ApiRequest {
   signal: AbortSignal;
 }
 
-/** A streamed body (watch): each chunk is written and flushed as it comes. */
-export type ResponseStream = AsyncIterable<string>;
+/** A streamed body (a watch, a long list): each chunk is written and flushed as it comes. */
+export type ResponseStream = AsyncIterable<string | Uint8Array>;
 
 export interface ApiResponse {
   status: number;

@@ -2,6 +2,7 @@ import { type StatusError, toStatusError } from '@kubekit/apimachinery';
 import { type KubernetesObject, PROTOBUF_CONTENT_TYPE, encodeKubernetesProtobuf } from '@kubekit/types/protobuf';
 import { stringify as stringifyYaml } from 'yaml';
 import type { ApiResponse } from './api-request.js';
+import { jsonListBody } from './list-body.js';
 import type { Representation } from './negotiation.js';
 
 const BASE_HEADERS = { 'cache-control': 'no-cache, private' } as const;
@@ -27,7 +28,38 @@ export function contentTypeOf(representation: Representation, as?: string): stri
   }
 }
 
-/** A response whose body is already JSON text (a stored object's cached bytes, or a document). */
+/** A stored object: its cached bytes as they are for JSON, its object for YAML and protobuf. */
+export function storedObject(status: number, item: { object: object; bytes: Uint8Array }, representation: Representation): ApiResponse {
+  if (representation.format === 'json') return { status, headers: { ...BASE_HEADERS, 'content-type': JSON_TYPE }, body: item.bytes };
+  return encodedValue(status, item.object, representation);
+}
+
+/**
+ * A list of stored objects. JSON is written from the items' cached bytes (a long list streamed
+ * in chunks); YAML and protobuf encode the objects.
+ */
+export function storedList(
+  list: { kind: string; apiVersion: string; metadata: Record<string, unknown> },
+  items: ReadonlyArray<{ object: object; bytes: Uint8Array }>,
+  representation: Representation,
+): ApiResponse {
+  const { kind, apiVersion, metadata } = list;
+  if (representation.format === 'json') {
+    const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
+    const body = jsonListBody(head, items.map((item) => item.bytes), ']}');
+    return { status: 200, headers: { ...BASE_HEADERS, 'content-type': JSON_TYPE }, body };
+  }
+  return encodedValue(200, { kind, apiVersion, metadata, items: items.map((item) => item.object) }, representation);
+}
+
+function encodedValue(status: number, value: object, representation: Representation): ApiResponse {
+  if (representation.format === 'protobuf') {
+    return { status, headers: { ...BASE_HEADERS, 'content-type': PROTOBUF_CONTENT_TYPE }, body: encodeKubernetesProtobuf(value as KubernetesObject) };
+  }
+  return jsonValue(status, value, representation);
+}
+
+/** A response whose body is already JSON text (a document). */
 export function jsonText(status: number, json: string, representation: Representation = { format: 'json' }, as?: string): ApiResponse {
   if (representation.format === 'protobuf') {
     const body = encodeKubernetesProtobuf(JSON.parse(json) as KubernetesObject);

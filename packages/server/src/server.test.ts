@@ -419,7 +419,7 @@ describe('watch', () => {
     await request(`${CM}/a`, { method: 'DELETE' });
     const { value } = await stream.next();
     expect(JSON.parse(String(value))).toMatchObject({ type: 'DELETED', object: { metadata: { name: 'a' } } });
-    await stream.return?.();
+    await stream.return(undefined);
   });
 
   it('replays from a resourceVersion as Table rows, with columns only on the first event', async () => {

@@ -28,14 +28,18 @@ export function requester(handle: (request: ApiRequest) => Promise<ApiResponse>)
   };
 }
 
+const utf8 = new TextDecoder();
+const text = (chunk: string | Uint8Array): string => (typeof chunk === 'string' ? chunk : utf8.decode(chunk));
+
 /** A non-streamed body as parsed JSON. */
 export function json<T = Record<string, unknown>>(response: ApiResponse): T {
-  if (isStream(response.body)) throw new Error('streamed body');
-  return JSON.parse(String(response.body)) as T;
+  const { body } = response;
+  if (body === undefined || isStream(body)) throw new Error('no whole body');
+  return JSON.parse(text(body)) as T;
 }
 
-/** Reads a streamed body chunk by chunk. */
-export function chunks(response: ApiResponse): AsyncIterator<string> {
+/** Reads a streamed body chunk by chunk, as text. */
+export async function* chunks(response: ApiResponse): AsyncGenerator<string> {
   if (!isStream(response.body)) throw new Error('not a stream');
-  return response.body[Symbol.asyncIterator]();
+  for await (const chunk of response.body) yield text(chunk);
 }

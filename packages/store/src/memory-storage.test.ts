@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isStorageError } from './errors.js';
 import { MemoryStorage } from './memory-storage.js';
 import type { StoredObject } from './storage.js';
-import { runStorageConformance } from './testing/index.js';
+import { jsonOf, runStorageConformance } from './testing/index.js';
 
 runStorageConformance('MemoryStorage', () => new MemoryStorage(), { compact: (storage) => storage.compact() });
 
@@ -36,7 +36,7 @@ describe('MemoryStorage revisions', () => {
       (item.object.spec as { list: { x: number }[] }).list[0]!.x = 2;
     }).toThrow(TypeError);
     expect(() => {
-      (item as { json: string }).json = '';
+      (item as { bytes: Uint8Array }).bytes = new Uint8Array();
     }).toThrow(TypeError);
   });
 
@@ -101,15 +101,15 @@ describe('MemoryStorage history window', () => {
         const states = [new Map(model)];
         for (const { name, remove } of writes) {
           const key = `/${name}`;
-          if (!model.has(key)) model.set(key, (await storage.create(key, object(name))).json);
+          if (!model.has(key)) model.set(key, jsonOf(await storage.create(key, object(name))));
           else if (remove) model.delete((await storage.delete(key)).key);
-          else model.set(key, (await storage.guaranteedUpdate(key, (current) => ({ ...current.object, spec: { rv: current.resourceVersion } }))).json);
+          else model.set(key, jsonOf(await storage.guaranteedUpdate(key, (current) => ({ ...current.object, spec: { rv: current.resourceVersion } }))));
           states.push(new Map(model));
         }
         const current = states.length - 1;
         for (let resourceVersion = Math.max(1, current - historyWindow); resourceVersion <= current; resourceVersion++) {
           const list = await storage.list('/', { resourceVersion, resourceVersionMatch: 'Exact' });
-          expect(list.items.map((item) => [item.key, item.json])).toEqual([...states[resourceVersion]!].sort(([a], [b]) => (a < b ? -1 : 1)));
+          expect(list.items.map((item) => [item.key, jsonOf(item)])).toEqual([...states[resourceVersion]!].sort(([a], [b]) => (a < b ? -1 : 1)));
         }
         if (current - historyWindow > 1) {
           const error = await failure(storage.list('/', { resourceVersion: current - historyWindow - 1, resourceVersionMatch: 'Exact' }));

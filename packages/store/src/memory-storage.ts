@@ -181,7 +181,7 @@ export class MemoryStorage implements Storage {
       item = storedItem(key, revision, object);
       version = { key, resourceVersion: revision, item, prev: before, event: undefined };
     }
-    const event = new StoreEvent(type, key, revision, item.object, item.json, previous);
+    const event = new StoreEvent(type, key, revision, item.object, item.bytes, previous);
     version.event = event;
     this.#keys.put(version);
     for (const dropped of this.#history.push(version)) this.#keys.forget(dropped);

@@ -45,7 +45,7 @@ describe('MemoryWatch', () => {
     expect(s1!.type).toBe('DELETED');
     expect(s1).not.toBe(p1);
     expect(s1).toBe(s2);
-    p1!.encoded.set('json', 'line');
+    p1!.encoded.set('json', new Uint8Array([10]));
     expect(s1!.encoded.get('json')).toBeUndefined();
   });
 

@@ -22,8 +22,11 @@ export interface StoredItem<T extends StoredObject = StoredObject> {
   /** The revision of the write that produced this version (etcd's mod_revision). */
   readonly resourceVersion: number;
   readonly object: Readonly<T>;
-  /** `JSON.stringify(object)`, computed once per write. */
-  readonly json: string;
+  /**
+   * `JSON.stringify(object)` as UTF-8, encoded once per write and handed as it is to every
+   * reader (a GET writes these bytes, a list copies them): never modify them.
+   */
+  readonly bytes: Uint8Array;
 }
 
 /** API Conventions: preconditions on delete and update; a mismatch is a conflict. */
@@ -77,14 +80,15 @@ export interface WatchEvent<T extends StoredObject = StoredObject> {
   readonly resourceVersion: number;
   /** For DELETED: the object as it was deleted, carrying the deletion's resourceVersion. */
   readonly object: Readonly<T>;
-  readonly json: string;
+  /** `object` as UTF-8 JSON, as on `StoredItem`: never modify it. */
+  readonly bytes: Uint8Array;
   /** For MODIFIED and DELETED: the version before this change (used to filter on selectors). */
   readonly previous?: Readonly<T>;
   /**
    * A per-event cache for encodings computed by readers (the server's watch line). Keyed by
    * encoding name. The store never reads it.
    */
-  readonly encoded: Map<string, string>;
+  readonly encoded: Map<string, Uint8Array>;
 }
 
 /**

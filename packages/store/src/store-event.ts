@@ -6,7 +6,7 @@ import { restamped } from './stored-item.js';
  * into (see `eventForWatcher`) are built on first use and shared too.
  */
 export class StoreEvent implements WatchEvent {
-  #encoded: Map<string, string> | undefined;
+  #encoded: Map<string, Uint8Array> | undefined;
   #asAdded: StoreEvent | undefined;
   #asDeleted: StoreEvent | undefined;
 
@@ -15,22 +15,22 @@ export class StoreEvent implements WatchEvent {
     readonly key: string,
     readonly resourceVersion: number,
     readonly object: Readonly<StoredObject>,
-    readonly json: string,
+    readonly bytes: Uint8Array,
     readonly previous?: Readonly<StoredObject>,
   ) {}
 
   /** A synthetic ADDED event for an object that exists (initial events of a watch). */
   static added(item: StoredItem): StoreEvent {
-    return new StoreEvent('ADDED', item.key, item.resourceVersion, item.object, item.json);
+    return new StoreEvent('ADDED', item.key, item.resourceVersion, item.object, item.bytes);
   }
 
-  get encoded(): Map<string, string> {
+  get encoded(): Map<string, Uint8Array> {
     return (this.#encoded ??= new Map());
   }
 
   /** This change for a watcher whose selector matches the new object but not the old one. */
   asAdded(): StoreEvent {
-    return (this.#asAdded ??= new StoreEvent('ADDED', this.key, this.resourceVersion, this.object, this.json));
+    return (this.#asAdded ??= new StoreEvent('ADDED', this.key, this.resourceVersion, this.object, this.bytes));
   }
 
   /**
@@ -41,7 +41,7 @@ export class StoreEvent implements WatchEvent {
     if (this.#asDeleted === undefined) {
       const previous = this.previous ?? this.object;
       const item = restamped(this.key, this.resourceVersion, previous);
-      this.#asDeleted = new StoreEvent('DELETED', this.key, this.resourceVersion, item.object, item.json, previous);
+      this.#asDeleted = new StoreEvent('DELETED', this.key, this.resourceVersion, item.object, item.bytes, previous);
     }
     return this.#asDeleted;
   }

@@ -1,6 +1,11 @@
 import { toFrozenJson } from './frozen-json.js';
 import type { StoredItem, StoredObject } from './storage.js';
 
+const utf8 = new TextEncoder();
+
+/** Each item owns its bytes (no shared pool slab that one surviving version would keep alive). */
+const encode = (object: Readonly<StoredObject>): Uint8Array => utf8.encode(JSON.stringify(object));
+
 /**
  * The item a write stores: a frozen copy of `object` carrying `resourceVersion` in its metadata,
  * serialized once. The caller's object is neither changed nor kept.
@@ -8,7 +13,7 @@ import type { StoredItem, StoredObject } from './storage.js';
 export function storedItem(key: string, resourceVersion: number, object: StoredObject): StoredItem {
   const stamped = { ...object, metadata: { ...object.metadata, resourceVersion: String(resourceVersion) } };
   const frozen = toFrozenJson(stamped) as StoredObject;
-  return Object.freeze({ key, resourceVersion, object: frozen, json: JSON.stringify(frozen) });
+  return Object.freeze({ key, resourceVersion, object: frozen, bytes: encode(frozen) });
 }
 
 /**
@@ -18,5 +23,5 @@ export function storedItem(key: string, resourceVersion: number, object: StoredO
 export function restamped(key: string, resourceVersion: number, object: Readonly<StoredObject>): StoredItem {
   const metadata = Object.freeze({ ...object.metadata, resourceVersion: String(resourceVersion) });
   const copy: StoredObject = Object.freeze({ ...object, metadata });
-  return Object.freeze({ key, resourceVersion, object: copy, json: JSON.stringify(copy) });
+  return Object.freeze({ key, resourceVersion, object: copy, bytes: encode(copy) });
 }

@@ -15,6 +15,6 @@ export async function storeOf(group: string, resource: string, version = 'v1'): 
 
 /** One object's `kubectl get` row, as column name → cell. */
 export function row(store: ResourceStore, object: KubeObject, now = NOW): Record<string, unknown> {
-  const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, json: '' }], { now });
+  const table = convertToTable(store.definition, [{ key: '', resourceVersion: 1, object, bytes: new Uint8Array() }], { now });
   return Object.fromEntries((table.columnDefinitions ?? []).map((column, i) => [column.name, table.rows[0]!.cells[i]]));
 }

@@ -3,7 +3,7 @@ import type { DeleteOptionsBody } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
 import { readOptionalObject } from '../body.js';
 import { negotiate } from '../negotiation.js';
-import { jsonText, jsonValue } from '../respond.js';
+import { jsonValue, storedList } from '../respond.js';
 import { isTrue } from '../request-info.js';
 import { type ResourceContext, integerParam, namespaceOf, writeOptions } from './context.js';
 import { readListQuery, validateListQuery } from './list-options.js';
@@ -76,10 +76,5 @@ export async function handleDeleteCollection(context: ResourceContext): Promise<
     write,
   );
   const { definition, apiVersion } = context.store;
-  const listKind = definition.listKind ?? `${definition.kind}List`;
-  return jsonText(
-    200,
-    `{"kind":"${listKind}","apiVersion":"${apiVersion}","metadata":{},"items":[${items.map((item) => item.json).join(',')}]}`,
-    representation,
-  );
+  return storedList({ kind: definition.listKind ?? `${definition.kind}List`, apiVersion, metadata: {} }, items, representation);
 }

@@ -3,11 +3,11 @@ import { type KubeObject, type ResourceDefinition, convertToTable } from '@kubek
 import type { ListResult, StoredItem } from '@kubekit/store';
 import type { ApiResponse } from '../api-request.js';
 import type { Representation } from '../negotiation.js';
-import { jsonText, jsonValue } from '../respond.js';
+import { jsonValue, storedList, storedObject } from '../respond.js';
 
 export const metaGroupVersion = (version: 'v1' | 'v1beta1'): MetaGroupVersion => `meta.k8s.io/${version}`;
 
-/** One object as the client asked for it: its cached JSON, YAML, a one-row Table or its metadata. */
+/** One object as the client asked for it: its cached JSON bytes, YAML, protobuf, a one-row Table or its metadata. */
 export function renderItem(
   status: number,
   item: StoredItem<KubeObject>,
@@ -22,22 +22,19 @@ export function renderItem(
     case 'partial':
       return jsonValue(status, toPartialObjectMetadata(item.object, metaGroupVersion(representation.version)), representation);
     default:
-      return jsonText(status, item.json, representation);
+      return storedObject(status, item, representation);
   }
 }
 
-function listMetadata(result: ListResult<KubeObject>): string {
-  return JSON.stringify({
+function listMetadata(result: ListResult<KubeObject>): Record<string, unknown> {
+  return {
     resourceVersion: String(result.resourceVersion),
     ...(result.continue && { continue: result.continue }),
     ...(result.remainingItemCount !== undefined && { remainingItemCount: result.remainingItemCount }),
-  });
+  };
 }
 
-/**
- * A list page. The JSON form is assembled from each item's cached bytes (serialize once:
- * a list never re-encodes its objects).
- */
+/** A list page: a Table, metadata only, or the items' cached bytes (a list never re-encodes its objects). */
 export function renderList(
   result: ListResult<KubeObject>,
   representation: Representation,
@@ -54,7 +51,7 @@ export function renderList(
         convertToTable(definition, result.items, {
           now,
           includeObject: parseIncludeObject(query.get('includeObject')),
-          metadata: JSON.parse(metadata),
+          metadata,
           groupVersion: metaGroupVersion(representation.version),
         }),
         representation,
@@ -65,16 +62,13 @@ export function renderList(
         {
           kind: 'PartialObjectMetadataList',
           apiVersion: `meta.k8s.io/${representation.version}`,
-          metadata: JSON.parse(metadata),
+          metadata,
           items: result.items.map((item) => toPartialObjectMetadata(item.object, metaGroupVersion(representation.version))),
         },
         representation,
         'PartialObjectMetadataList',
       );
-    default: {
-      const listKind = definition.listKind ?? `${definition.kind}List`;
-      const items = result.items.map((item) => item.json).join(',');
-      return jsonText(200, `{"kind":"${listKind}","apiVersion":"${apiVersion}","metadata":${metadata},"items":[${items}]}`, representation);
-    }
+    default:
+      return storedList({ kind: definition.listKind ?? `${definition.kind}List`, apiVersion, metadata }, result.items, representation);
   }
 }

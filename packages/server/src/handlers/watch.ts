@@ -1,8 +1,9 @@
 import { StatusError, parseIncludeObject, toPartialObjectMetadata } from '@kubekit/apimachinery';
 import { type ResourceDefinition, convertToTable } from '@kubekit/registry';
-import type { Watch, WatchBookmark, WatchEvent, WatchItem } from '@kubekit/store';
+import type { Watch, WatchBookmark, WatchItem } from '@kubekit/store';
 import type { ApiResponse, ResponseStream } from '../api-request.js';
 import { type Representation, negotiate } from '../negotiation.js';
+import { concatBytes, utf8 } from '../bytes.js';
 import { contentTypeOf } from '../respond.js';
 import { type ResourceContext, integerParam, namespaceOf } from './context.js';
 import { readListQuery, validateListQuery } from './list-options.js';
@@ -16,7 +17,7 @@ const BOOKMARK_INTERVAL_MS = 60_000;
 
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
-type Encoder = (item: WatchItem) => string;
+type Encoder = (item: WatchItem) => Uint8Array | undefined;
 
 const isBookmark = (item: WatchItem): item is WatchBookmark => 'initialEventsEnd' in item;
 
@@ -31,16 +32,29 @@ function bookmarkObject(definition: ResourceDefinition, apiVersion: string, reso
   };
 }
 
+const LINE_END = utf8('\n');
+const SSE_START = utf8('data: ');
+const SSE_END = utf8('\n\n');
+const OBJECT_END = utf8('}');
+
 /**
- * One watch event per line (API Concepts, "Watch"): `{"type":…,"object":…}`. The plain JSON
- * line is cached on the event, so one write fanned out to many watchers is encoded once.
+ * One watch event per line (API Concepts, "Watch"): `{"type":…,"object":…}`, or one
+ * `data:` frame of a text/event-stream. The plain JSON frame is made from the object's stored
+ * bytes and cached on the event, so a write fanned out to many watchers is encoded once and every
+ * watcher writes the same bytes.
  */
 function eventEncoder(context: ResourceContext, representation: Representation, allowBookmarks: boolean): Encoder {
   const { definition, apiVersion } = context.store;
   const includeObject = parseIncludeObject(context.query.get('includeObject'));
-  const frame = representation.format === 'event-stream' ? (line: string) => `data: ${line}\n\n` : (line: string) => `${line}\n`;
+  const frame = (...parts: Uint8Array[]): Uint8Array =>
+    representation.format === 'event-stream' ? concatBytes([SSE_START, ...parts, SSE_END]) : concatBytes([...parts, LINE_END]);
+  const line = (type: string, objectJson: string) => frame(utf8(`{"type":"${type}","object":${objectJson}}`));
   let columnsSent = false;
-  const objectJson = (item: WatchEvent): string => {
+  return (item) => {
+    if (isBookmark(item)) {
+      if (!allowBookmarks && !item.initialEventsEnd) return undefined;
+      return line('BOOKMARK', JSON.stringify(bookmarkObject(definition, apiVersion, item.resourceVersion, item.initialEventsEnd)));
+    }
     switch (representation.format) {
       case 'table': {
         // Column definitions go with the first event only, as the real server's watch does.
@@ -51,31 +65,19 @@ function eventEncoder(context: ResourceContext, representation: Representation, 
           groupVersion: metaGroupVersion(representation.version),
         });
         columnsSent = true;
-        return JSON.stringify(table);
+        return line(item.type, JSON.stringify(table));
       }
       case 'partial':
-        return JSON.stringify(toPartialObjectMetadata(item.object, metaGroupVersion(representation.version)));
-      default:
-        return item.json;
-    }
-  };
-  return (item) => {
-    if (isBookmark(item)) {
-      if (!allowBookmarks && !item.initialEventsEnd) return '';
-      const object = bookmarkObject(definition, apiVersion, item.resourceVersion, item.initialEventsEnd);
-      return frame(JSON.stringify({ type: 'BOOKMARK', object }));
-    }
-    const event = item;
-    const plain = representation.format === 'json' || representation.format === 'event-stream';
-    if (plain) {
-      let line = event.encoded.get('json');
-      if (line === undefined) {
-        line = `{"type":"${event.type}","object":${event.json}}`;
-        event.encoded.set('json', line);
+        return line(item.type, JSON.stringify(toPartialObjectMetadata(item.object, metaGroupVersion(representation.version))));
+      default: {
+        let framed = item.encoded.get(representation.format);
+        if (framed === undefined) {
+          framed = frame(utf8(`{"type":"${item.type}","object":`), item.bytes, OBJECT_END);
+          item.encoded.set(representation.format, framed);
+        }
+        return framed;
       }
-      return frame(line);
     }
-    return frame(`{"type":"${event.type}","object":${objectJson(event)}}`);
   };
 }
 
@@ -88,9 +90,14 @@ async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bo
     for (;;) {
       const batch = await watch.nextBatch();
       if (!batch) return;
-      let chunk = '';
-      for (const item of batch) chunk += encode(item);
-      if (chunk) yield chunk;
+      const frames: Uint8Array[] = [];
+      for (const item of batch) {
+        const framed = encode(item);
+        if (framed) frames.push(framed);
+      }
+      // A batch of one (the usual case while keeping up) is written as the shared cached bytes.
+      if (frames.length === 1) yield frames[0]!;
+      else if (frames.length > 1) yield concatBytes(frames);
     }
   } finally {
     clearTimeout(timer);

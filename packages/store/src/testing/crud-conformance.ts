@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Storage, StoredItem } from '../storage.js';
-import { type MakeStorage, type TestObject, WatchReader, key, storageError, testObject, useStorage } from './helpers.js';
+import { type MakeStorage, type TestObject, WatchReader, jsonOf, key, storageError, testObject, useStorage } from './helpers.js';
 
 function expectDeeplyFrozen(value: unknown): void {
   if (typeof value !== 'object' || value === null) return;
@@ -11,7 +11,7 @@ function expectDeeplyFrozen(value: unknown): void {
 function expectConsistent(item: StoredItem, expectedKey: string): void {
   expect(item.key).toBe(expectedKey);
   expect(item.object.metadata?.resourceVersion).toBe(String(item.resourceVersion));
-  expect(item.json).toBe(JSON.stringify(item.object));
+  expect(jsonOf(item)).toBe(JSON.stringify(item.object));
   expectDeeplyFrozen(item.object);
 }
 
@@ -30,7 +30,7 @@ export function crudConformance<S extends Storage>(makeStorage: MakeStorage<S>):
       expect(await storage().currentResourceVersion()).toBeGreaterThanOrEqual(created.resourceVersion);
       const read = await storage().get(key('a'));
       expectConsistent(read, key('a'));
-      expect(read.json).toBe(created.json);
+      expect(jsonOf(read)).toBe(jsonOf(created));
     });
 
     it('does not let the caller reach the stored object afterwards', async () => {
@@ -65,13 +65,13 @@ export function crudConformance<S extends Storage>(makeStorage: MakeStorage<S>):
     it('writes what tryUpdate returns, given the current item', async () => {
       const created = await storage().create(key('a'), testObject('a'));
       const updated = await storage().guaranteedUpdate<TestObject>(key('a'), (current) => {
-        expect(current.json).toBe(created.json);
+        expect(jsonOf(current)).toBe(jsonOf(created));
         return { ...current.object, spec: { replicas: 2 } };
       });
       expectConsistent(updated, key('a'));
       expect(updated.resourceVersion).toBeGreaterThan(created.resourceVersion);
       expect(updated.object.spec).toEqual({ replicas: 2 });
-      expect((await storage().get(key('a'))).json).toBe(updated.json);
+      expect(jsonOf(await storage().get(key('a')))).toBe(jsonOf(updated));
     });
 
     it('fails with KeyNotFound for a missing key', async () => {

@@ -36,6 +36,11 @@ export interface TestObject extends StoredObject {
 
 export const key = (name: string, prefix = '/pods/ns/') => `${prefix}${name}`;
 
+const utf8 = new TextDecoder();
+
+/** An item's or event's bytes as text, so a mismatch shows as readable JSON. */
+export const jsonOf = (item: { bytes: Uint8Array }): string => utf8.decode(item.bytes);
+
 export function testObject(name: string, labels?: Record<string, string>, spec: Record<string, unknown> = {}): TestObject {
   return { kind: 'Pod', metadata: { name, uid: `uid-${name}`, ...(labels && { labels }) }, spec };
 }

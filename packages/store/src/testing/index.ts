@@ -6,7 +6,7 @@ import { listConformance } from './list-conformance.js';
 import { propertyConformance } from './property-conformance.js';
 import { watchConformance } from './watch-conformance.js';
 
-export { WatchReader, describeItems, type ConformanceHooks } from './helpers.js';
+export { WatchReader, describeItems, jsonOf, type ConformanceHooks } from './helpers.js';
 
 /**
  * The storage conformance suite (as k8s.io/apiserver's storage tests run against every backend).

@@ -6,6 +6,7 @@ import {
   type TestObject,
   WatchReader,
   describeItems,
+  jsonOf,
   key,
   storageError,
   testObject,
@@ -37,11 +38,11 @@ export function watchConformance<S extends Storage>(makeStorage: MakeStorage<S>,
         `MODIFIED ${key('b')}@${updated.resourceVersion}`,
         `DELETED ${key('b')}@${deleted.resourceVersion}`,
       ]);
-      expect(events.map((event) => event.json)).toEqual([created.json, updated.json, deleted.json]);
+      expect(events.map((event) => jsonOf(event))).toEqual([jsonOf(created), jsonOf(updated), jsonOf(deleted)]);
       expect(events[1]!.previous).toEqual(created.object);
       expect(events[2]!.previous).toEqual(updated.object);
       expect(events[2]!.object).toEqual(deleted.object);
-      for (const event of events) expect(event.json).toBe(JSON.stringify(event.object));
+      for (const event of events) expect(jsonOf(event)).toBe(JSON.stringify(event.object));
     });
 
     it('starts with synthetic ADDED events for the current state when no resourceVersion is given', async () => {
@@ -58,7 +59,7 @@ export function watchConformance<S extends Storage>(makeStorage: MakeStorage<S>,
         `ADDED ${key('b')}@${b.resourceVersion}`,
         `ADDED ${key('c')}@${c.resourceVersion}`,
       ]);
-      expect((items[1] as WatchEvent).json).toBe(b.json);
+      expect(jsonOf(items[1] as WatchEvent)).toBe(jsonOf(b));
     });
 
     it('replays the changes after a past revision, then continues live', async () => {
@@ -116,8 +117,8 @@ export function watchConformance<S extends Storage>(makeStorage: MakeStorage<S>,
       // The DELETED for an object leaving the selector carries its last matching state, at the change's revision.
       expect(events[0]!.object.metadata.labels).toEqual({ app: 'web' });
       expect(events[0]!.object.metadata.resourceVersion).toBe(String(leaves.resourceVersion));
-      expect(events[0]!.json).toBe(JSON.stringify(events[0]!.object));
-      expect(events[1]!.json).toBe(enters.json);
+      expect(jsonOf(events[0]!)).toBe(JSON.stringify(events[0]!.object));
+      expect(jsonOf(events[1]!)).toBe(jsonOf(enters));
     });
 
     it('applies the selector to initial events too', async () => {

@@ -1,0 +1,56 @@
+import type { ResponseStream } from './api-request.js';
+import { utf8 } from './bytes.js';
+
+/** Bytes per chunk of a streamed list: a list request holds about one chunk at a time. */
+export const LIST_CHUNK_BYTES = 256 * 1024;
+
+const COMMA = utf8(',');
+
+/**
+ * `head`, the items' stored bytes separated by commas, then `tail`: a JSON list written without
+ * re-encoding a single object (DESIGN: serialize once). Up to one chunk it is one array; a larger
+ * list is streamed chunk by chunk, each filled by copying the items' bytes, so the memory a list
+ * request takes is one chunk however long the list is.
+ */
+export function jsonListBody(head: string, items: readonly Uint8Array[], tail: string): Uint8Array | ResponseStream {
+  const pieces = [utf8(head), ...interleave(items), utf8(tail)];
+  let length = 0;
+  for (const piece of pieces) length += piece.length;
+  const chunks = fillChunks(pieces, length, LIST_CHUNK_BYTES);
+  if (length <= LIST_CHUNK_BYTES) return chunks.next().value ?? new Uint8Array();
+  return (async function* stream() {
+    yield* chunks;
+  })();
+}
+
+function interleave(items: readonly Uint8Array[]): Uint8Array[] {
+  const out = new Array<Uint8Array>(Math.max(0, items.length * 2 - 1));
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out[i * 2 - 1] = COMMA;
+    out[i * 2] = items[i]!;
+  }
+  return out;
+}
+
+/** Copies the pieces, in order, into consecutive chunks of `size` bytes (the last one shorter). */
+function* fillChunks(pieces: readonly Uint8Array[], length: number, size: number): Generator<Uint8Array, void> {
+  let remaining = length;
+  let chunk = new Uint8Array(Math.min(size, remaining));
+  let used = 0;
+  for (const piece of pieces) {
+    let offset = 0;
+    while (offset < piece.length) {
+      const count = Math.min(piece.length - offset, chunk.length - used);
+      chunk.set(count === piece.length ? piece : piece.subarray(offset, offset + count), used);
+      used += count;
+      offset += count;
+      if (used === chunk.length) {
+        yield chunk;
+        remaining -= used;
+        if (remaining === 0) return;
+        chunk = new Uint8Array(Math.min(size, remaining));
+        used = 0;
+      }
+    }
+  }
+}
