@@ -4,10 +4,14 @@
  * - `bare`: bare `node:http` answering, for each path of `paths`, the bytes and headers
  *   kubekit answers for it (captured once through `handle()` before listening).
  * - `bare-write`: bare `node:http` that parses a JSON body and stores it into a Map.
- * - `kubekit-watch`: `kubekit` that, told `{ write: n }`, creates n Pods through its client.
+ * - `kubekit-watch`: `kubekit` that, told `{ write: n, paceMs? }`, creates n Pods through its
+ *   client, one every `paceMs` (0: as fast as they go).
  * - `bare-watch`: bare `node:http` that holds every request open as a watch and, told
- *   `{ write: n }`, writes to each the n event lines kubekit's own watch encoded for n creates.
- * It sends `{ port }` once listening, `{ written: n }` after writes, and exits on 'stop' or
+ *   `{ write: n, paceMs? }`, writes to each the n event lines kubekit's own watch encoded for n
+ *   creates, paced the same way.
+ * It sends `{ port }` once listening. Told `{ report: true }` after a round of writes, it sends
+ * `{ sentAt, cpuMicros }`: when each write of the round began (epoch milliseconds) and the CPU
+ * time of the process since the round began. It exits on 'stop' or
  * when the parent goes away.
  */
 import { type ServerResponse, createServer as createHttpServer } from 'node:http';
@@ -24,8 +28,12 @@ interface Config {
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
 
-let writer: (count: number) => Promise<void> = async () => {};
-let round = 0;
+/** Writes `count` events, recording when each began; with `paceMs`, waits that long after each. */
+let writer: (count: number, sentAt: number[], paceMs: number) => Promise<void> = async () => {};
+const pause = (ms: number) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : undefined);
+/** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
+const epochNow = () => performance.timeOrigin + performance.now();
+let round: { sentAt: number[]; cpu: NodeJS.CpuUsage } = { sentAt: [], cpu: process.cpuUsage() };
 
 async function main(): Promise<{ port: number; close: () => Promise<void> }> {
   if (config.mode === 'bare-watch') return bareWatch();
@@ -50,9 +58,14 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
   const pods = server.client.resource('v1', 'pods');
   for (let i = 0; i < config.pods; i++) await pods.create(pod(`pod-${i}`), { namespace: 'default' });
   if (config.mode === 'kubekit' || config.mode === 'kubekit-watch') {
-    writer = async (count) => {
-      round++;
-      for (let i = 0; i < count; i++) await pods.create(pod(`w-${round}-${i}`), { namespace: 'default' });
+    let rounds = 0;
+    writer = async (count, sentAt, paceMs) => {
+      rounds++;
+      for (let i = 0; i < count; i++) {
+        sentAt.push(epochNow());
+        await pods.create(pod(`w-${rounds}-${i}`), { namespace: 'default' });
+        await pause(paceMs);
+      }
     };
     const listener = await listen(server, { port: 0 });
     return { port: listener.port, close: () => listener.close().then(() => server.close()) };
@@ -114,12 +127,14 @@ async function bareWatch(): Promise<{ port: number; close: () => Promise<void> }
   await iterator.return?.();
   await server.close();
   const watchers = new Set<ServerResponse>();
-  writer = async (count) => {
+  writer = async (count, sentAt, paceMs) => {
     for (let i = 0; i < count; i++) {
+      sentAt.push(epochNow());
       const line = lines[i % lines.length]!;
       const full: Promise<void>[] = [];
       for (const res of watchers) if (!res.write(line)) full.push(new Promise((resolve) => res.once('drain', resolve)));
       if (full.length) await Promise.all(full);
+      await pause(paceMs);
     }
   };
   const http = createHttpServer((_req, res) => {
@@ -156,12 +171,15 @@ main().then(
     };
     process.on('message', (message) => {
       if (message === 'stop') stop();
-      const write = (message as { write?: number } | null)?.write;
+      const { write, paceMs, report } = (message ?? {}) as { write?: number; paceMs?: number; report?: boolean };
       if (typeof write === 'number') {
-        writer(write).then(
-          () => process.send?.({ written: write }),
-          (error: unknown) => process.send?.({ error: String(error) }),
-        );
+        round = { sentAt: [], cpu: process.cpuUsage() };
+        writer(write, round.sentAt, paceMs ?? 0).catch((error: unknown) => process.send?.({ error: String(error) }));
+      }
+      // Asked once every line has arrived, so the CPU time covers the writes and every delivery.
+      if (report) {
+        const used = process.cpuUsage(round.cpu);
+        process.send?.({ sentAt: round.sentAt, cpuMicros: used.user + used.system });
       }
     });
     process.on('disconnect', stop);

@@ -17,6 +17,9 @@ const BOOKMARK_INTERVAL_MS = 60_000;
 
 const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
+/** About the socket's buffer size (a Node stream's default high-water mark). */
+const WRITE_GROUP_BYTES = 16 * 1024;
+
 type Encoder = (item: WatchItem) => Uint8Array | undefined;
 
 const isBookmark = (item: WatchItem): item is WatchBookmark => 'initialEventsEnd' in item;
@@ -90,14 +93,23 @@ async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bo
     for (;;) {
       const batch = await watch.nextBatch();
       if (!batch) return;
-      const frames: Uint8Array[] = [];
+      // Frames are written in groups of about WRITE_GROUP_BYTES: one write per event costs more
+      // than the copy, and one copy of a long backlog would be a copy of the whole backlog.
+      let group: Uint8Array[] = [];
+      let groupBytes = 0;
       for (const item of batch) {
         const framed = encode(item);
-        if (framed) frames.push(framed);
+        if (!framed) continue;
+        group.push(framed);
+        groupBytes += framed.length;
+        if (groupBytes >= WRITE_GROUP_BYTES) {
+          yield group.length === 1 ? framed : concatBytes(group);
+          group = [];
+          groupBytes = 0;
+        }
       }
-      // A batch of one (the usual case while keeping up) is written as the shared cached bytes.
-      if (frames.length === 1) yield frames[0]!;
-      else if (frames.length > 1) yield concatBytes(frames);
+      // A lone event (the usual case while a watcher keeps up) is written as the shared cached bytes.
+      if (group.length > 0) yield group.length === 1 ? group[0]! : concatBytes(group);
     }
   } finally {
     clearTimeout(timer);
