@@ -1,4 +1,4 @@
-import type { StoredObject } from '@kubekit/store';
+import { type StoredObject, toJsonCopy } from '@kubekit/store';
 
 export interface OwnerReferenceLike {
   apiVersion: string;
@@ -37,7 +37,7 @@ export interface KubeObject extends StoredObject {
   status?: unknown;
 }
 
-/** A mutable deep copy (stored objects are frozen). */
+/** A mutable deep copy with JSON's meaning (stored objects are frozen; objects are JSON on the wire). */
 export function deepCopy<T>(value: T): T {
-  return structuredClone(value);
+  return toJsonCopy(value) as T;
 }

@@ -30,6 +30,22 @@ export function parseAccept(header: string | undefined): MediaRange[] {
   return ranges.filter((range) => range.q > 0).sort((a, b) => b.q - a.q);
 }
 
+// Clients send the same few Accept headers over and over: each is parsed once. Bounded, since the
+// header is the client's to choose.
+const parsedAccepts = new Map<string, readonly MediaRange[]>();
+const MAX_PARSED_ACCEPTS = 256;
+
+function parsedAccept(header: string | undefined): readonly MediaRange[] {
+  if (!header) return [];
+  let ranges = parsedAccepts.get(header);
+  if (ranges === undefined) {
+    ranges = parseAccept(header);
+    if (parsedAccepts.size >= MAX_PARSED_ACCEPTS) parsedAccepts.clear();
+    parsedAccepts.set(header, ranges);
+  }
+  return ranges;
+}
+
 /** How a response body is written. */
 export type Representation =
   | { format: 'json' }
@@ -78,7 +94,7 @@ function transformOf(range: MediaRange, options: NegotiationOptions): Representa
  * nothing producible is 406.
  */
 export function negotiate(accept: string | undefined, options: NegotiationOptions = {}): Representation {
-  const ranges = parseAccept(accept);
+  const ranges = parsedAccept(accept);
   if (ranges.length === 0) return { format: 'json' };
   // Protobuf only for a client that takes nothing else: typed clients that list JSON after it
   // read JSON as well, and JSON is what every other layer here speaks.

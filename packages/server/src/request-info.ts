@@ -31,35 +31,39 @@ export type RequestInfo = ResourceRequestInfo | NonResourceRequestInfo;
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
 export function parseRequestInfo(method: string, path: string, query: URLSearchParams): RequestInfo {
-  const parts = path.split('/').filter((part) => part !== '');
+  const parts = segments(path);
   const nonResource: NonResourceRequestInfo = { isResourceRequest: false, path };
-  let rest: string[];
+  // `at` walks the parts instead of slicing copies: this runs for every request.
+  let at: number;
   let group = '';
   let version: string | undefined;
   if (parts[0] === 'api') {
     version = parts[1];
-    rest = parts.slice(2);
+    at = 2;
   } else if (parts[0] === 'apis') {
     group = parts[1] ?? '';
     version = parts[2];
-    rest = parts.slice(3);
+    at = 3;
   } else {
     return nonResource;
   }
-  if (!version || rest.length === 0) return nonResource;
+  if (!version || at >= parts.length) return nonResource;
 
   let watchPrefix = false;
-  if (rest[0] === 'watch') {
+  if (parts[at] === 'watch') {
     watchPrefix = true;
-    rest = rest.slice(1);
+    at++;
   }
   let namespace = '';
-  if (rest[0] === 'namespaces' && rest.length > 1) {
-    namespace = decodeURIComponent(rest[1]!);
-    if (rest.length > 2 && !NAMESPACE_SUBRESOURCES.has(rest[2]!)) rest = rest.slice(2);
+  if (parts[at] === 'namespaces' && parts.length - at > 1) {
+    namespace = decodeURIComponent(parts[at + 1]!);
+    if (parts.length - at > 2 && !NAMESPACE_SUBRESOURCES.has(parts[at + 2]!)) at += 2;
   }
-  if (rest.length === 0 || rest.length > 3) return nonResource;
-  const [resource, rawName, subresource] = rest as [string, string | undefined, string | undefined];
+  const count = parts.length - at;
+  if (count === 0 || count > 3) return nonResource;
+  const resource = parts[at]!;
+  const rawName = parts[at + 1];
+  const subresource = parts[at + 2];
   const name = rawName === undefined ? '' : decodeURIComponent(rawName);
   if (resource === 'namespaces' && name) namespace = '';
 
@@ -89,6 +93,12 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
 }
 
 /** Boolean query parameters as Go's strconv.ParseBool reads them. */
+/** The path's segments, without the empty ones (leading, trailing and doubled slashes). */
+function segments(path: string): string[] {
+  const parts = (path.startsWith('/') ? path.slice(1) : path).split('/');
+  return parts.includes('') ? parts.filter((part) => part !== '') : parts;
+}
+
 export function isTrue(value: string | null | undefined): boolean {
   return value === 'true' || value === '1' || value === 't' || value === 'T' || value === 'TRUE' || value === 'True';
 }

@@ -77,6 +77,8 @@ function errorRepresentation(accept: string | undefined): Representation {
   }
 }
 
+const notAllowed = (info: ResourceRequestInfo, resource: string) => newMethodNotSupported({ group: info.group, resource }, info.verb);
+
 const notFound = () =>
   new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource', details: {} });
 
@@ -104,18 +106,17 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     if (definition.namespaced && !info.namespace && (info.name || info.verb === 'create' || info.verb === 'deletecollection')) {
       throw notFound();
     }
-    const notAllowed = (resource: string) => newMethodNotSupported({ group: info.group, resource }, info.verb);
     if (info.subresource) {
       const qualified = `${info.resource}/${info.subresource}`;
       const action = definition.actions?.some(({ name }) => name === info.subresource) ? ACTIONS[qualified] : undefined;
       if (action) {
-        if (info.verb !== 'create') throw notAllowed(qualified);
+        if (info.verb !== 'create') throw notAllowed(info, qualified);
         return { store, handler: action };
       }
       if (!servesSubresource(definition, info.subresource)) throw notFound();
-      if (!SUBRESOURCE_VERBS.has(info.verb)) throw notAllowed(qualified);
+      if (!SUBRESOURCE_VERBS.has(info.verb)) throw notAllowed(info, qualified);
     } else if (definition.verbs && !definition.verbs.includes(info.verb)) {
-      throw notAllowed(info.resource);
+      throw notAllowed(info, info.resource);
     }
     return { store, handler: HANDLERS[info.verb] };
   }

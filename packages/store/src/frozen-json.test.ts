@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sameJson, toFrozenJson } from './frozen-json.js';
+import { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';
 
 describe('toFrozenJson', () => {
   it('copies, freezes every level and matches JSON.stringify', () => {
@@ -28,6 +28,17 @@ describe('toFrozenJson', () => {
         expect(JSON.stringify(toFrozenJson(value))).toBe(text);
       }),
     );
+  });
+});
+
+describe('toJsonCopy', () => {
+  it('copies with JSON semantics and leaves the copy mutable', () => {
+    const frozen = toFrozenJson({ a: { b: [1, { c: 'x' }] } });
+    const copy = toJsonCopy({ frozen, d: undefined, g: new Date(0) }) as { frozen: { a: { b: unknown[] } }; g: unknown };
+    expect(copy).toEqual({ frozen: { a: { b: [1, { c: 'x' }] } }, g: '1970-01-01T00:00:00.000Z' });
+    copy.frozen.a.b.push(2);
+    expect(copy.frozen.a.b).toHaveLength(3);
+    expect(Object.isFrozen(copy.frozen)).toBe(false);
   });
 });
 

@@ -29,7 +29,22 @@ export function regexError(message: string, regex: string, ...examples: string[]
   return `${message} (e.g. ${shown}regex used for validation is '${regex}')`;
 }
 
-/** The length Go's len() gives a string: its UTF-8 byte count. */
+/**
+ * The length Go's len() gives a string: its UTF-8 byte count, counted without encoding (every
+ * name and label of every write is measured).
+ */
 export function byteLength(value: string): number {
-  return new TextEncoder().encode(value).length;
+  let bytes = value.length;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) {
+      bytes += 1;
+      continue;
+    }
+    const next = value.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++; // a pair: 4 bytes for its 2 units
+    bytes += 2; // 3 bytes for one unit (a lone surrogate is written as U+FFFD)
+  }
+  return bytes;
 }

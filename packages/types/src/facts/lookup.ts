@@ -25,6 +25,7 @@ const META_V1 = 'metav1';
 let aliasByPrefix: Map<string, string> | undefined;
 const parsedStructs = new Map<string, RawStructs>();
 const decoded = new Map<string, StructFacts>();
+const kinds = new Map<string, StructFacts>();
 
 function structsOf(alias: string): RawStructs {
   let structs = parsedStructs.get(alias);
@@ -42,12 +43,30 @@ function aliasOfPrefix(prefix: string): string | undefined {
   return aliasByPrefix.get(prefix);
 }
 
-/** The API package (not meta/v1) that declares the kinds of `group/version`. */
+let packageByGroupVersion: Map<string, string> | undefined;
+
+/** The API package (not meta/v1) that declares the kinds of `group/version` (the first, if several do). */
 function apiPackageOf(group: string, version: string): string | undefined {
-  for (const [alias, pkg] of Object.entries(FACTS_PACKAGES)) {
-    if (alias !== META_V1 && pkg.group === group && pkg.version === version) return alias;
+  if (packageByGroupVersion === undefined) {
+    packageByGroupVersion = new Map();
+    for (const [alias, pkg] of Object.entries(FACTS_PACKAGES)) {
+      const key = `${pkg.group}/${pkg.version}`;
+      if (alias !== META_V1 && !packageByGroupVersion.has(key)) packageByGroupVersion.set(key, alias);
+    }
   }
-  return undefined;
+  return packageByGroupVersion.get(`${group}/${version}`);
+}
+
+const prefixes = new Map<string, string>();
+
+/** The OpenAPI id prefix of a package's structs (`io.k8s.api.core.v1`). */
+function prefixOf(alias: string): string {
+  let prefix = prefixes.get(alias);
+  if (prefix === undefined) {
+    prefix = openApiPrefix(FACTS_PACKAGES[alias]!.path);
+    prefixes.set(alias, prefix);
+  }
+  return prefix;
 }
 
 function kindIn(alias: string, gvk: GroupVersionKind): StructFacts | undefined {
@@ -55,7 +74,7 @@ function kindIn(alias: string, gvk: GroupVersionKind): StructFacts | undefined {
   if (!raw || !(raw[0] & STRUCT_KIND)) return undefined;
   const pkg = FACTS_PACKAGES[alias]!;
   if ((raw[2] ?? pkg.group) !== gvk.group || pkg.version !== gvk.version) return undefined;
-  return getTypeFacts(`${openApiPrefix(pkg.path)}.${gvk.kind}`);
+  return getTypeFacts(`${prefixOf(alias)}.${gvk.kind}`);
 }
 
 /** Facts of a struct by OpenAPI-style id (`io.k8s.api.core.v1.PodSpec`). */
@@ -86,11 +105,17 @@ export function requireTypeFacts(id: string): StructFacts {
  * and WatchEvent it registers in every group version (a DeleteOptions body may say `apps/v1`).
  */
 export function findKind(gvk: GroupVersionKind): StructFacts | undefined {
+  // Found kinds only: they are bounded by the table, the kinds a client may name are not.
+  const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
+  const cached = kinds.get(key);
+  if (cached) return cached;
   const alias = apiPackageOf(gvk.group, gvk.version);
-  const found = (alias !== undefined && kindIn(alias, gvk)) || kindIn(META_V1, gvk);
-  if (found) return found;
-  if (KINDS_IN_EVERY_GROUP_VERSION.has(gvk.kind)) return getTypeFacts(`${openApiPrefix(FACTS_PACKAGES[META_V1]!.path)}.${gvk.kind}`);
-  return undefined;
+  const found =
+    (alias !== undefined && kindIn(alias, gvk)) ||
+    kindIn(META_V1, gvk) ||
+    (KINDS_IN_EVERY_GROUP_VERSION.has(gvk.kind) ? getTypeFacts(`${prefixOf(META_V1)}.${gvk.kind}`) : undefined);
+  if (found) kinds.set(key, found);
+  return found;
 }
 
 /** Every kind of the table (this parses the whole table). */
@@ -109,7 +134,7 @@ export function listKinds(): GroupVersionKind[] {
 export function structIdsOf({ group, version }: GroupVersion): string[] {
   const alias = apiPackageOf(group, version);
   if (alias === undefined) return [];
-  const prefix = openApiPrefix(FACTS_PACKAGES[alias]!.path);
+  const prefix = prefixOf(alias);
   return Object.keys(structsOf(alias)).map((name) => `${prefix}.${name}`);
 }
 
