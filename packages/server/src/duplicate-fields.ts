@@ -1,53 +1,69 @@
-interface ObjectFrame {
-  kind: 'object';
-  path: string;
-  keys: Set<string>;
-  /** The key whose value comes next; undefined while a key is expected. */
+/** An object or array being read; its path is only built when a duplicate inside it is found. */
+interface Frame {
+  readonly parent: Frame | undefined;
+  /** Where this value sits in its parent: a key, an array index, or nothing at the top. */
+  readonly at: string | number | undefined;
+  /** Keys seen so far; undefined for an array. */
+  readonly keys: Set<string> | undefined;
+  /** The key whose value comes next; undefined while a key is expected (objects). */
   key: string | undefined;
-}
-
-interface ArrayFrame {
-  kind: 'array';
-  path: string;
+  /** The index of the value being read (arrays). */
   index: number;
 }
 
-type Frame = ObjectFrame | ArrayFrame;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+function pathOf(frame: Frame | undefined, key: string): string {
+  const parts: Array<string | number> = [key];
+  for (let at = frame; at?.at !== undefined; at = at.parent) parts.unshift(at.at);
+  let path = '';
+  for (const part of parts) path += typeof part === 'number' ? `[${part}]` : path ? `.${part}` : part;
+  return path;
+}
 
-/** The path of the value about to start inside `frame`. */
-function childPath(frame: Frame | undefined): string {
-  if (!frame) return '';
-  return frame.kind === 'array' ? `${frame.path}[${frame.index}]` : join(frame.path, frame.key ?? '');
+/** The index of the quote that closes the string opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
 }
 
 /**
  * The paths of keys that appear twice in one JSON object (`spec.replicas`,
  * `spec.containers[0].name`), in document order: what fieldValidation reports as
  * `duplicate field "…"`, since `JSON.parse` keeps the last value silently. The text must
- * already be valid JSON.
+ * already be valid JSON. One pass that allocates per object, not per value: every JSON write reads it.
  */
 export function duplicateFields(text: string): string[] {
   const duplicates: string[] = [];
-  const stack: Frame[] = [];
+  let top: Frame | undefined;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    const top = stack.at(-1);
-    if (char === '{' || char === '[') {
-      const path = childPath(top);
-      stack.push(char === '{' ? { kind: 'object', path, keys: new Set(), key: undefined } : { kind: 'array', path, index: 0 });
-    } else if (char === '}' || char === ']') {
-      stack.pop();
-    } else if (char === ',') {
-      if (top?.kind === 'array') top.index++;
-      else if (top) top.key = undefined;
-    } else if (char === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (top?.kind === 'object' && top.key === undefined) {
-        const key = JSON.parse(text.slice(i, end + 1)) as string;
-        if (top.keys.has(key)) duplicates.push(join(top.path, key));
+    const char = text.charCodeAt(i);
+    if (char === OPEN_OBJECT || char === OPEN_ARRAY) {
+      const at = top === undefined ? undefined : top.keys === undefined ? top.index : top.key;
+      top = { parent: top, at, keys: char === OPEN_OBJECT ? new Set() : undefined, key: undefined, index: 0 };
+    } else if (char === CLOSE_OBJECT || char === CLOSE_ARRAY) {
+      top = top?.parent;
+    } else if (char === COMMA) {
+      if (top?.keys === undefined) {
+        if (top) top.index++;
+      } else top.key = undefined;
+    } else if (char === QUOTE) {
+      const end = stringEnd(text, i);
+      if (top?.keys !== undefined && top.key === undefined) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (top.keys.has(key)) duplicates.push(pathOf(top, key));
         top.keys.add(key);
         top.key = key;
       }

@@ -2,7 +2,8 @@ import { type FieldError, fieldForbidden, fieldInvalid, fieldNotSupported, field
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual, validateImmutable, validateNonnegative } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
+import { validateImmutable, validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import type { TemplatedSpec } from './pod-types.js';
 import { containerColumns, selectorString } from './table-format.js';

@@ -2,7 +2,8 @@ import { type FieldError, fieldForbidden, fieldInvalid, fieldNotSupported, field
 import type { KubeObject, ObjectMetaLike } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual, validateNonnegative } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
+import { validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import type { TemplatedSpec } from './pod-types.js';
 import { containerColumns } from './table-format.js';

@@ -2,7 +2,8 @@ import { type FieldError, fieldForbidden, fieldInvalid, fieldTooLong } from '@ku
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual, isConfigMapKey } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
+import { isConfigMapKey } from './field-checks.js';
 
 interface ConfigMap extends KubeObject {
   data?: Record<string, string>;

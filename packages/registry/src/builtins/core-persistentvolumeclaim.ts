@@ -3,7 +3,7 @@ import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
 import { ACCESS_MODES, accessModesString } from './core-persistentvolume.js';
-import { deepEqual } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
 import { compareQuantities, parseQuantity, quantityString } from './quantity.js';
 
 interface ClaimSpec {

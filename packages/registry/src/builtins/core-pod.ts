@@ -1,11 +1,11 @@
 import { type FieldError, fieldForbidden } from '@kubekit/apimachinery';
 import type { ResourceDefinition } from '../resource-definition.js';
-import { deepEqual } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
 import { admitDefaultTolerations, admitPriority, admitServiceAccount, defaultRequestsFromLimits, podQOSClass } from './pod-admission.js';
 import { podColumns } from './pod-printer.js';
 import { defaultPodSpec } from './pod-spec-defaults.js';
 import { validatePodSpec } from './pod-spec-validation.js';
-import type { Pod, PodSpec, PodStatus } from './pod-types.js';
+import type { Container, Pod, PodSpec, PodStatus } from './pod-types.js';
 
 const UPDATABLE_FIELDS =
   '`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
@@ -30,12 +30,17 @@ function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
   if ((spec.initContainers?.length ?? 0) !== (old.initContainers?.length ?? 0)) {
     return [fieldForbidden('spec.initContainers', 'pod updates may not add or remove containers')];
   }
-  const munged: PodSpec = structuredClone(spec);
-  munged.containers?.forEach((container, i) => (container.image = old.containers?.[i]?.image));
-  munged.initContainers?.forEach((container, i) => (container.image = old.initContainers?.[i]?.image));
-  munged.activeDeadlineSeconds = old.activeDeadlineSeconds;
-  munged.tolerations = old.tolerations;
-  munged.schedulingGates = old.schedulingGates;
+  // Shallow copies down to what is overwritten: the rest is compared as it is.
+  const withOldImages = (containers: Container[] | undefined, olds: Container[] | undefined) =>
+    containers?.map((container, i) => ({ ...container, image: olds?.[i]?.image }));
+  const munged: PodSpec = {
+    ...spec,
+    containers: withOldImages(spec.containers, old.containers),
+    initContainers: withOldImages(spec.initContainers, old.initContainers),
+    activeDeadlineSeconds: old.activeDeadlineSeconds,
+    tolerations: old.tolerations,
+    schedulingGates: old.schedulingGates,
+  };
   const oldGrace = old.terminationGracePeriodSeconds;
   if (oldGrace !== undefined && oldGrace < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
   if (deepEqual(munged, old)) return [];

@@ -3,7 +3,8 @@ import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
 import { MAX_DATA_SIZE } from './core-configmap.js';
-import { deepEqual, isConfigMapKey, validateImmutable } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
+import { isConfigMapKey, validateImmutable } from './field-checks.js';
 
 interface Secret extends KubeObject {
   type?: string;

@@ -5,6 +5,7 @@ import {
   isDNS1123Subdomain,
   isQualifiedName,
 } from '@kubekit/apimachinery';
+import { deepEqual } from '../object-compare.js';
 
 /*
  * Small validators of k8s.io/kubernetes/pkg/apis/core/validation and
@@ -67,17 +68,6 @@ export function isConfigMapKey(key: string): string[] {
   else if (key === '..') errors.push("must not be '..'");
   else if (key.startsWith('..')) errors.push("must not start with '..'");
   return errors;
-}
-
-/** A JSON deep equality (apiequality.Semantic.DeepEqual for the plain data of an object). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const aKeys = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const bKeys = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (aKeys.length !== bKeys.length) return false;
-  return aKeys.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** ValidateImmutableField: `field is immutable` with the new value. */

@@ -2,7 +2,7 @@ import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, isDNS1
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition, TableColumn } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
 
 interface Subject {
   kind?: string;

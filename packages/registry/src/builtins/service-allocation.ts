@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { StrategyContext } from '../resource-definition.js';
-import { deepEqual } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
 
 /*
  * What the Service REST storage decides beyond the strategy (pkg/registry/core/service/storage/

@@ -2,7 +2,8 @@ import { type FieldError, METADATA_NAME_DESCRIPTION, fieldForbidden, fieldNotSup
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual, validateImmutable, validateQualifiedName } from './field-checks.js';
+import { deepEqual } from '../object-compare.js';
+import { validateImmutable, validateQualifiedName } from './field-checks.js';
 
 interface StorageClass extends KubeObject {
   provisioner?: string;
