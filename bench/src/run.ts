@@ -3,10 +3,11 @@
  * Every server runs in its own forked process; the load generator (autocannon) runs here.
  * Ratios never fail the run; a scenario that cannot run does (exit 1), after every child is gone.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { type ChildProcess, fork, spawn as spawnProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type ClientRequest, get } from 'node:http';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { NAMESPACE_PATH, pod } from './pod.js';
@@ -118,7 +119,14 @@ interface Load {
   body?: string;
   contentType?: string;
   connections?: number;
+  accept?: string;
+  /** A fresh number in place of `${SERIAL}` in the body of every request. */
+  serial?: boolean;
 }
+
+const SERIAL = '{serial}';
+
+let serial = 0;
 
 /** Requests per second of one autocannon round; a round with errors or non-2xx answers is refused. */
 async function cannon(served: Served, load: Load): Promise<number> {
@@ -128,7 +136,8 @@ async function cannon(served: Served, load: Load): Promise<number> {
     duration: DURATION,
     method: load.method ?? 'GET',
     ...(load.body === undefined ? {} : { body: load.body }),
-    headers: { accept: 'application/json', ...(load.contentType ? { 'content-type': load.contentType } : {}) },
+    ...(load.serial && { requests: [{ setupRequest: (request) => ({ ...request, body: load.body?.replace(SERIAL, String(++serial)) }) }] }),
+    headers: { accept: load.accept ?? 'application/json', ...(load.contentType ? { 'content-type': load.contentType } : {}) },
     timeout: 30,
   });
   if (result.errors || result.timeouts || result.non2xx) {
@@ -184,13 +193,19 @@ await scenario('get', () =>
   }),
 );
 
+/** What kubectl get asks for: a Table, falling back to plain JSON. */
+const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+
 await scenario('list', () =>
-  withServers([{ mode: 'kubekit', pods: 10_000 }, { mode: 'bare', pods: 10_000, paths: [NAMESPACE_PATH] }], async ([kube, bare]) => {
-    const [k, b] = await rates([
+  withServers([{ mode: 'kubekit', pods: 10_000 }, { mode: 'bare', pods: 10_000, paths: [NAMESPACE_PATH, `${TABLE_ACCEPT} ${NAMESPACE_PATH}`] }], async ([kube, bare]) => {
+    const [k, b, kTable, bTable] = await rates([
       { served: kube!, load: { path: NAMESPACE_PATH, connections: 2 } },
       { served: bare!, load: { path: NAMESPACE_PATH, connections: 2 } },
+      { served: kube!, load: { path: NAMESPACE_PATH, connections: 2, accept: TABLE_ACCEPT } },
+      { served: bare!, load: { path: NAMESPACE_PATH, connections: 2, accept: TABLE_ACCEPT } },
     ]);
     rows.push({ scenario: 'LIST 10,000 Pods (JSON) vs bare node:http writing the same bytes', kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: '≥ 1/1.3 (0.77)', met: k! / b! >= 1 / 1.3 });
+    rows.push({ scenario: 'LIST 10,000 Pods as a Table (kubectl get) vs bare node:http writing the same bytes', kubekit: kTable!, baseline: bTable!, unit: 'req/s', ratio: kTable! / bTable!, target: 'none set (computed per request)', met: null });
   }),
 );
 
@@ -222,6 +237,60 @@ await scenario('startup', async () => {
   rows.push({ scenario: `createServer() to first answered handle(), fresh process (median of ${STARTUP_FORKS})`, kubekit: start, baseline: 30, unit: 'ms', ratio: 30 / start, target: '≤ 30 ms', met: start <= 30, note: `import of @kubekit/server from source through tsx: ${median(imports).toFixed(1)} ms (not counted)` });
 });
 
+/** The built example server's entry point: `pnpm bench` builds it first. */
+const EXAMPLE_SERVER = here('../../examples/server/dist/main.js');
+
+/** A bare node:http process answering /readyz: the floor for starting any Node server process. */
+const BARE_PROCESS = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () {
+  process.stdout.write('listening on http://127.0.0.1:' + this.address().port + '\\n');
+});`;
+
+/** Milliseconds from spawning a server process to its first 200 on /readyz; the process is then killed. */
+async function processToReady(args: string[]): Promise<number> {
+  const t0 = performance.now();
+  const child = spawnProcess(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error('no "listening on" line in 30 s')), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
+    });
+    for (;;) {
+      const response = await fetch(`${url}/readyz`).catch(() => undefined);
+      if (response?.ok) return performance.now() - t0;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+await scenario('process', async () => {
+  if (!existsSync(EXAMPLE_SERVER)) throw new Error(`${EXAMPLE_SERVER} is missing: build the example server first (pnpm bench does)`);
+  const dir = mkdtempSync(join(tmpdir(), 'kubekit-bench-'));
+  try {
+    const kubekit: number[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < STARTUP_FORKS; i++) {
+      kubekit.push(await processToReady([EXAMPLE_SERVER, '--port', '0', '--insecure-http', '--kubeconfig', join(dir, 'kubeconfig')]));
+      bare.push(await processToReady(['-e', BARE_PROCESS]));
+    }
+    const k = median(kubekit);
+    const b = median(bare);
+    rows.push({ scenario: `example server process (built) to its first /readyz 200 vs a bare node:http process (median of ${STARTUP_FORKS})`, kubekit: k, baseline: b, unit: 'ms', ratio: b / k, target: 'none set', met: null, note: `kubekit costs ${(k - b).toFixed(0)} ms more than starting Node itself` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 await scenario('memory', async () => {
   const child = spawn('./memory.ts', [String(MEMORY_PODS)], ['--expose-gc', ...EXEC_ARGV]);
   try {
@@ -237,18 +306,20 @@ await scenario('writes', () =>
   withServers([{ mode: 'kubekit', pods: 1 }, { mode: 'bare-write', pods: 0 }], async ([kube, bare]) => {
     const { metadata: _metadata, ...rest } = pod('');
     const createBody = JSON.stringify({ ...rest, metadata: { generateName: 'bench-', namespace: 'default' } });
-    // PUT the Pod as stored (defaults filled in, the spec is immutable), unconditionally.
+    // PUT the Pod as stored (defaults filled in, the spec is immutable), unconditionally; every
+    // PUT and PATCH sets an annotation to a new number, so each one is a real write (an unchanged
+    // object would be answered without writing).
     const stored = (await (await fetch(kube!.url + ONE_POD)).json()) as { metadata: Record<string, unknown> };
     delete stored.metadata.resourceVersion;
-    const updateBody = JSON.stringify(stored);
-    const patchBody = JSON.stringify({ metadata: { labels: { patched: 'yes' } } });
+    const updateBody = JSON.stringify({ ...stored, metadata: { ...stored.metadata, annotations: { bench: SERIAL } } });
+    const patchBody = JSON.stringify({ metadata: { annotations: { bench: SERIAL } } });
     const json = 'application/json';
     const [post, put, patch, barePost, barePut] = await rates([
       { served: kube!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
-      { served: kube!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json } },
-      { served: kube!, load: { path: ONE_POD, method: 'PATCH', body: patchBody, contentType: 'application/merge-patch+json' } },
+      { served: kube!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
+      { served: kube!, load: { path: ONE_POD, method: 'PATCH', body: patchBody, contentType: 'application/merge-patch+json', serial: true } },
       { served: bare!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
-      { served: bare!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json } },
+      { served: bare!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
     ]);
     const bareGet = Number.isFinite(bareGetRate) ? bareGetRate : NaN;
     const verbs: Array<[string, number, number]> = [

@@ -1,7 +1,7 @@
 /**
  * The forked server of an HTTP scenario. argv[2] is JSON: `{ mode, pods }`.
  * - `kubekit`: `@kubekit/server` with `pods` Pods, served by `@kubekit/node`.
- * - `bare`: bare `node:http` answering, for each path of `paths`, the bytes and headers
+ * - `bare`: bare `node:http` answering, for each of `paths` (a path, or `accept path`), the bytes and headers
  *   kubekit answers for it (captured once through `handle()` before listening).
  * - `bare-write`: bare `node:http` that parses a JSON body and stores it into a Map.
  * - `kubekit-watch`: `kubekit` that, told `{ write: n, paceMs? }`, creates n Pods through its
@@ -71,13 +71,15 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
     return { port: listener.port, close: () => listener.close().then(() => server.close()) };
   }
   const answers = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
-  for (const path of config.paths ?? []) {
-    const response: ApiResponse = await server.handle({ method: 'GET', url: path, header: () => undefined, signal: new AbortController().signal });
-    answers.set(path, { status: response.status, headers: response.headers, body: await wholeBody(response.body) });
+  for (const entry of config.paths ?? []) {
+    const [accept, path] = entry.includes(' ') ? entry.split(' ') : ['application/json', entry];
+    const header = (name: string) => (name === 'accept' ? accept : undefined);
+    const response: ApiResponse = await server.handle({ method: 'GET', url: path!, header, signal: new AbortController().signal });
+    answers.set(`${accept} ${path}`, { status: response.status, headers: response.headers, body: await wholeBody(response.body) });
   }
   await server.close();
   const http = createHttpServer((req, res) => {
-    const answer = answers.get(req.url ?? '');
+    const answer = answers.get(`${req.headers.accept} ${req.url}`);
     if (!answer) {
       res.writeHead(404);
       res.end();

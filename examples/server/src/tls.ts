@@ -1,5 +1,3 @@
-import { generate } from 'selfsigned';
-
 export interface ServingCertificates {
   /** The CA that signed the serving certificate (PEM): what a kubeconfig embeds. */
   caCert: string;
@@ -14,6 +12,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * real cluster's kubeconfig carries `certificate-authority-data`. EC P-256 keys: fast to make.
  */
 export async function makeServingCertificates(hosts: readonly string[]): Promise<ServingCertificates> {
+  // Loaded here, not at import: it takes longer to load (~130 ms) than the rest of the server,
+  // and a plain-HTTP server never needs it.
+  const { generate } = await import('selfsigned');
   const notBeforeDate = new Date(Date.now() - DAY_MS);
   const notAfterDate = new Date(Date.now() + 365 * DAY_MS);
   const ca = await generate([{ name: 'commonName', value: 'kubekit-ca' }], {
