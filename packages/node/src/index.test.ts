@@ -81,4 +81,46 @@ describe('the Node adapter', () => {
     expect(finished).toBe(true);
     await server.close();
   });
+
+  it('hands over a body sent in pieces, whole and in order', async () => {
+    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of request.body ?? []) chunks.push(chunk);
+      return { status: 201, headers: {}, body: Buffer.concat(chunks) };
+    };
+    const server = await listen({ handle });
+    const response = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/`, { method: 'POST' }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve(body));
+      });
+      req.on('error', reject);
+      req.write('first,');
+      setTimeout(() => {
+        req.write('second,');
+        req.end('third');
+      }, 5);
+    });
+    await server.close();
+    expect(response).toBe('first,second,third');
+  });
+
+  it('still answers when the handler stops reading a body early', async () => {
+    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
+      for await (const _chunk of request.body ?? []) break;
+      return { status: 413, headers: {}, body: 'too large' };
+    };
+    const server = await listen({ handle });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${server.url}/`, { method: 'POST' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(Buffer.alloc(4 * 1024 * 1024, 'x'));
+    });
+    await server.close();
+    expect(status).toBe(413);
+  });
 });
