@@ -10,17 +10,19 @@ const COMMA = utf8(',');
  * `head`, the items' stored bytes separated by commas, then `tail`: a JSON list written without
  * re-encoding a single object (DESIGN: serialize once). Up to one chunk it is one array; a larger
  * list is streamed chunk by chunk, each filled by copying the items' bytes, so the memory a list
- * request takes is one chunk however long the list is.
+ * request takes is one chunk however long the list is. `length` is the whole body's, known before
+ * the first byte is written.
  */
-export function jsonListBody(head: string, items: readonly Uint8Array[], tail: string): Uint8Array | ResponseStream {
+export function jsonListBody(head: string, items: readonly Uint8Array[], tail: string): { body: Uint8Array | ResponseStream; length: number } {
   const pieces = [utf8(head), ...interleave(items), utf8(tail)];
   let length = 0;
   for (const piece of pieces) length += piece.length;
   const chunks = fillChunks(pieces, length, LIST_CHUNK_BYTES);
-  if (length <= LIST_CHUNK_BYTES) return chunks.next().value ?? new Uint8Array();
-  return (async function* stream() {
+  if (length <= LIST_CHUNK_BYTES) return { body: chunks.next().value ?? new Uint8Array(), length };
+  const body = (async function* stream() {
     yield* chunks;
   })();
+  return { body, length };
 }
 
 function interleave(items: readonly Uint8Array[]): Uint8Array[] {

@@ -47,8 +47,9 @@ export function storedList(
   const { kind, apiVersion, metadata } = list;
   if (representation.format === 'json') {
     const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
-    const body = jsonListBody(head, items.map((item) => item.bytes), ']}');
-    return { status: 200, headers: headersOf(JSON_TYPE), body };
+    const { body, length } = jsonListBody(head, items.map((item) => item.bytes), ']}');
+    // The length is known even for a streamed list: the client reads it without chunk framing.
+    return { status: 200, headers: { ...headersOf(JSON_TYPE), 'content-length': String(length) }, body };
   }
   return encodedValue(200, { kind, apiVersion, metadata, items: items.map((item) => item.object) }, representation);
 }
