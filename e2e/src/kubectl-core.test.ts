@@ -125,6 +125,19 @@ describe('kubectl against the example server', () => {
     expect(result.stderr).toMatch(/verb="GET" url="https:\/\/[^"]+\/api\/v1\/namespaces\/shop\/configmaps\?continue=[^"&]+&limit=2" status="200 OK"/);
   });
 
+  it('get -o json reads a list longer than one streamed chunk', async () => {
+    const client = cluster.server.server.client;
+    await client.kind('v1', 'Namespace').create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'big' } });
+    const configMaps = client.kind('v1', 'ConfigMap');
+    const data = { blob: 'x'.repeat(10_000) };
+    for (let i = 0; i < 40; i++) {
+      await configMaps.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${String(i).padStart(2, '0')}`, namespace: 'big' }, data });
+    }
+    const list = JSON.parse(await ok(['get', 'configmaps', '-n', 'big', '-o', 'json'])) as { items: { metadata: { name: string }; data: Record<string, string> }[] };
+    expect(list.items.map((item) => item.metadata.name)).toEqual(Array.from({ length: 40 }, (_, i) => `cm-${String(i).padStart(2, '0')}`));
+    expect(list.items.every((item) => item.data.blob === data.blob)).toBe(true);
+  });
+
   it('get -w --output-watch-events follows changes', async () => {
     await ok(['create', '-f', '-'], namespaceManifest('watched'));
     const watch = cluster.spawnKubectl(['get', 'cm', '-n', 'watched', '-w', '--output-watch-events']);
