@@ -123,4 +123,28 @@ describe('the Node adapter', () => {
     await server.close();
     expect(status).toBe(413);
   });
+
+  it('cuts a stream that fails off instead of ending it cleanly', async () => {
+    const handle = async (): Promise<ApiResponse> => ({
+      status: 200,
+      headers: {},
+      body: (async function* () {
+        yield 'first\n';
+        throw new Error('storage went away');
+      })(),
+    });
+    const server = await listen({ handle });
+    const outcome = await new Promise<string>((resolve) => {
+      httpRequest(server.url, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve('ended'));
+        res.on('error', () => resolve('cut off'));
+        res.on('aborted', () => resolve('cut off'));
+      })
+        .on('error', () => resolve('cut off'))
+        .end();
+    });
+    await server.close();
+    expect(outcome).toBe('cut off');
+  });
 });

@@ -65,6 +65,7 @@ export function createRequestListener(server: Pick<KubeServer, 'handle'>): (req:
 async function writeStream(res: ServerResponse, body: ResponseStream): Promise<void> {
   res.flushHeaders();
   const iterator = body[Symbol.asyncIterator]();
+  let failed = false;
   try {
     for (;;) {
       const { value, done } = await iterator.next();
@@ -79,9 +80,14 @@ async function writeStream(res: ServerResponse, body: ResponseStream): Promise<v
         res.on('close', settle);
       });
     }
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
     await iterator.return?.();
-    res.end();
+    // A failed stream is cut off (by the caller) rather than ended: ending would send the closing
+    // chunk, and the client would take a truncated watch or list for a whole one.
+    if (!failed) res.end();
   }
 }
 

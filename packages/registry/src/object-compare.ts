@@ -32,7 +32,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   let count = 0;
   for (const key of Object.keys(left)) {
     if (left[key] === undefined) continue;
-    if (!deepEqual(left[key], right[key])) return false;
+    // Own keys only: `right.__proto__` of an object without that key is Object.prototype.
+    if (!Object.hasOwn(right, key) || !deepEqual(left[key], right[key])) return false;
     count++;
   }
   for (const key of Object.keys(right)) if (right[key] !== undefined) count--;

@@ -22,6 +22,10 @@ export type ResponseStream = AsyncIterable<string | Uint8Array>;
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
+  /**
+   * Bytes may be the store's own (a stored object's JSON, a watch frame shared by every watcher):
+   * write them, never modify or transfer them.
+   */
   body?: string | Uint8Array | ResponseStream;
 }
 

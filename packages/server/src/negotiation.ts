@@ -30,18 +30,21 @@ export function parseAccept(header: string | undefined): MediaRange[] {
   return ranges.filter((range) => range.q > 0).sort((a, b) => b.q - a.q);
 }
 
-// Clients send the same few Accept headers over and over: each is parsed once. Bounded, since the
-// header is the client's to choose.
+// Clients send the same few Accept headers over and over: each is parsed once. The header is the
+// client's to choose, so only short ones are kept, and at most MAX_PARSED_ACCEPTS of them.
 const parsedAccepts = new Map<string, readonly MediaRange[]>();
 const MAX_PARSED_ACCEPTS = 256;
+const MAX_CACHED_ACCEPT_LENGTH = 256;
 
 function parsedAccept(header: string | undefined): readonly MediaRange[] {
   if (!header) return [];
   let ranges = parsedAccepts.get(header);
   if (ranges === undefined) {
     ranges = parseAccept(header);
-    if (parsedAccepts.size >= MAX_PARSED_ACCEPTS) parsedAccepts.clear();
-    parsedAccepts.set(header, ranges);
+    if (header.length <= MAX_CACHED_ACCEPT_LENGTH) {
+      if (parsedAccepts.size >= MAX_PARSED_ACCEPTS) parsedAccepts.clear();
+      parsedAccepts.set(header, ranges);
+    }
   }
   return ranges;
 }

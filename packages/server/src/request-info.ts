@@ -92,13 +92,13 @@ export function parseRequestInfo(method: string, path: string, query: URLSearchP
   return { isResourceRequest: true, verb, group, version, namespace, resource, name, subresource: subresource ?? '' };
 }
 
-/** Boolean query parameters as Go's strconv.ParseBool reads them. */
 /** The path's segments, without the empty ones (leading, trailing and doubled slashes). */
 function segments(path: string): string[] {
   const parts = (path.startsWith('/') ? path.slice(1) : path).split('/');
   return parts.includes('') ? parts.filter((part) => part !== '') : parts;
 }
 
+/** Boolean query parameters as Go's strconv.ParseBool reads them. */
 export function isTrue(value: string | null | undefined): boolean {
   return value === 'true' || value === '1' || value === 't' || value === 'T' || value === 'TRUE' || value === 'True';
 }

@@ -105,17 +105,15 @@ export function requireTypeFacts(id: string): StructFacts {
  * and WatchEvent it registers in every group version (a DeleteOptions body may say `apps/v1`).
  */
 export function findKind(gvk: GroupVersionKind): StructFacts | undefined {
-  // Found kinds only: they are bounded by the table, the kinds a client may name are not.
   const key = `${gvk.group}/${gvk.version}/${gvk.kind}`;
   const cached = kinds.get(key);
   if (cached) return cached;
   const alias = apiPackageOf(gvk.group, gvk.version);
-  const found =
-    (alias !== undefined && kindIn(alias, gvk)) ||
-    kindIn(META_V1, gvk) ||
-    (KINDS_IN_EVERY_GROUP_VERSION.has(gvk.kind) ? getTypeFacts(`${prefixOf(META_V1)}.${gvk.kind}`) : undefined);
+  const found = (alias !== undefined && kindIn(alias, gvk)) || kindIn(META_V1, gvk);
+  // Remembered only when the table itself has the group version: a kind found under any group
+  // version a client names (KINDS_IN_EVERY_GROUP_VERSION) would let the cache grow without bound.
   if (found) kinds.set(key, found);
-  return found;
+  return found || (KINDS_IN_EVERY_GROUP_VERSION.has(gvk.kind) ? getTypeFacts(`${prefixOf(META_V1)}.${gvk.kind}`) : undefined);
 }
 
 /** Every kind of the table (this parses the whole table). */

@@ -71,13 +71,9 @@ function decodeEnvelope(bytes: Uint8Array): DecodedProtobuf {
   return { apiVersion, kind, object };
 }
 
-const kinds = new Map<string, StructFacts | undefined>();
-
-/** {@link findKind} by apiVersion and kind, remembered: every request body looks its kind up. */
+/** {@link findKind} by apiVersion and kind (findKind remembers what it finds). */
 export function kindFacts(apiVersion: string, kind: string): StructFacts | undefined {
-  const key = `${apiVersion} ${kind}`;
-  if (!kinds.has(key)) kinds.set(key, findKind({ ...parseApiVersion(apiVersion), kind }));
-  return kinds.get(key);
+  return findKind({ ...parseApiVersion(apiVersion), kind });
 }
 
 /** Reads the fields of one message up to `end`, handing each tag to `visit`, which reads or skips the value. */
