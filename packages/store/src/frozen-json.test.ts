@@ -55,8 +55,25 @@ describe('sameJson', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
         expect(sameJson(a, toFrozenJson(b))).toBe(JSON.stringify(a) === JSON.stringify(b));
+        expect(sameJson(b, a)).toBe(JSON.stringify(a) === JSON.stringify(b));
         expect(sameJson(a, toFrozenJson(a))).toBe(true);
       }),
     );
+  });
+});
+
+describe('sameJson of two unstored values', () => {
+  it('compares the JSON values: key order ignored, undefined as absent, arrays by position', () => {
+    expect(sameJson({ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 })).toBe(true);
+    expect(sameJson({ a: 1, gone: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameJson([1, 2], [2, 1])).toBe(false);
+    expect(sameJson([], {})).toBe(false);
+    expect(sameJson(null, {})).toBe(false);
+  });
+
+  it('reads an own "__proto__" key as data, never as the prototype of the other side', () => {
+    expect(sameJson(JSON.parse('{"__proto__":{}}'), { x: 1 })).toBe(false);
+    expect(sameJson(JSON.parse('{"__proto__":{}}'), JSON.parse('{"__proto__":{}}'))).toBe(true);
   });
 });

@@ -54,43 +54,48 @@ function copyObject(value: object, freeze: boolean): unknown {
 }
 
 /**
- * Whether `candidate` serializes to the same JSON value as `stored` (a tree made by
- * `toFrozenJson`), ignoring key order. Walks both without serializing either.
+ * Whether two values serialize to the same JSON value, ignoring key order (apiequality's
+ * Semantic.DeepEqual for plain data): what JSON drops (undefined, functions) counts as absent,
+ * `toJSON` is applied, a non-finite number is null. Walks both without serializing either: the
+ * store's no-op check compares a candidate with the stored tree, the registry's update checks
+ * compare parts of objects.
  */
-export function sameJson(candidate: unknown, stored: unknown): boolean {
-  if (candidate === stored) return true;
-  switch (typeof candidate) {
-    case 'number':
-      return Number.isFinite(candidate) ? candidate === stored : stored === null;
-    case 'object':
-      return candidate !== null && sameObject(candidate, stored);
-    default:
-      return false;
-  }
-}
-
-function sameObject(candidate: object, stored: unknown): boolean {
-  const toJSON: unknown = (candidate as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return sameJson(toJSON.call(candidate), stored);
-  if (typeof stored !== 'object' || stored === null) return false;
-  if (Array.isArray(candidate)) {
-    if (!Array.isArray(stored) || candidate.length !== stored.length) return false;
-    for (let i = 0; i < candidate.length; i++) {
-      const item: unknown = candidate[i];
-      if (!sameJson(isDropped(item) ? null : item, stored[i])) return false;
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const left = asJson(a);
+  const right = asJson(b);
+  if (left === right) return true;
+  if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  if (Array.isArray(left)) {
+    if (!Array.isArray(right) || left.length !== right.length) return false;
+    for (let i = 0; i < left.length; i++) {
+      if (!sameJson(isDropped(left[i]) ? null : left[i], isDropped(right[i]) ? null : right[i])) return false;
     }
     return true;
   }
-  if (Array.isArray(stored)) return false;
-  const storedRecord = stored as Record<string, unknown>;
+  if (Array.isArray(right)) return false;
+  const leftRecord = left as Record<string, unknown>;
+  const rightRecord = right as Record<string, unknown>;
   let count = 0;
-  for (const key of Object.keys(candidate)) {
-    const item = (candidate as Record<string, unknown>)[key];
+  for (const key of Object.keys(leftRecord)) {
+    const item = leftRecord[key];
     if (isDropped(item)) continue;
-    if (!Object.hasOwn(storedRecord, key) || !sameJson(item, storedRecord[key])) return false;
+    // Own keys only: `rightRecord.__proto__` of an object without that key is Object.prototype.
+    if (!Object.hasOwn(rightRecord, key) || !sameJson(item, rightRecord[key])) return false;
     count++;
   }
-  return count === Object.keys(storedRecord).length;
+  for (const key of Object.keys(rightRecord)) if (!isDropped(rightRecord[key])) count--;
+  return count === 0;
+}
+
+/** The value JSON.stringify would write in its place: `toJSON` applied, a non-finite number as null. */
+function asJson(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'object' && value !== null) {
+    const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') return asJson(toJSON.call(value));
+  }
+  return value;
 }
 
 function isDropped(value: unknown): boolean {

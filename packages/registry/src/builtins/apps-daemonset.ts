@@ -1,8 +1,8 @@
 import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, formatLabelSelector } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 import { validateImmutable, validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import { validatePodTemplateSpec } from './pod-spec-validation.js';
@@ -114,7 +114,7 @@ export const daemonSets: ResourceDefinition<DaemonSet> = {
       if (context.subresource === 'status') return;
       // The template generation goes up with each template change, whatever the client sent.
       const generation = Number(old.metadata?.annotations?.[TEMPLATE_GENERATION] ?? '0') || 0;
-      const changed = !deepEqual(daemonSet.spec?.template, old.spec?.template);
+      const changed = !sameJson(daemonSet.spec?.template, old.spec?.template);
       const meta = (daemonSet.metadata ??= {});
       meta.annotations = { ...meta.annotations, [TEMPLATE_GENERATION]: String(changed ? generation + 1 : generation) };
     },

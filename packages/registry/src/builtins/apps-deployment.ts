@@ -1,8 +1,8 @@
 import { type FieldError, fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 import { validateImmutable, validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import type { TemplatedSpec } from './pod-types.js';
@@ -108,7 +108,7 @@ export const deployments: ResourceDefinition<Deployment> = {
       // Annotations are copied to the ReplicaSets, so a change to them is a new generation too
       // (deployment strategy PrepareForUpdate); a spec change has bumped it already.
       if (context.subresource === 'status' || deployment.metadata?.generation !== old.metadata?.generation) return;
-      if (!deepEqual(deployment.metadata?.annotations, old.metadata?.annotations)) {
+      if (!sameJson(deployment.metadata?.annotations, old.metadata?.annotations)) {
         deployment.metadata!.generation = (old.metadata?.generation ?? 1) + 1;
       }
     },

@@ -1,8 +1,8 @@
 import { type FieldError, fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired, validateLabels } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject, ObjectMetaLike } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 import { validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import type { TemplatedSpec } from './pod-types.js';
@@ -102,7 +102,7 @@ function validateStatefulSetUpdate(statefulSet: StatefulSet, old: Readonly<State
   for (const key of ['replicas', 'template', 'updateStrategy', 'minReadySeconds', 'ordinals', 'persistentVolumeClaimRetentionPolicy'] as const) {
     next[key] = previous[key] as never;
   }
-  return deepEqual(next, previous) ? [] : [fieldForbidden('spec', UPDATE_FORBIDDEN)];
+  return sameJson(next, previous) ? [] : [fieldForbidden('spec', UPDATE_FORBIDDEN)];
 }
 
 export const statefulSets: ResourceDefinition<StatefulSet> = {

@@ -1,8 +1,8 @@
 import { type FieldError, fieldForbidden, fieldInvalid, fieldTooLong } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 import { isConfigMapKey } from './field-checks.js';
 
 interface ConfigMap extends KubeObject {
@@ -41,8 +41,8 @@ function validateConfigMapUpdate(configMap: ConfigMap, old: Readonly<ConfigMap>)
   if (old.immutable !== true) return [];
   const errors: FieldError[] = [];
   if (configMap.immutable !== true) errors.push(fieldForbidden('immutable', IMMUTABLE));
-  if (!deepEqual(configMap.data, old.data)) errors.push(fieldForbidden('data', IMMUTABLE));
-  if (!deepEqual(configMap.binaryData, old.binaryData)) errors.push(fieldForbidden('binaryData', IMMUTABLE));
+  if (!sameJson(configMap.data, old.data)) errors.push(fieldForbidden('data', IMMUTABLE));
+  if (!sameJson(configMap.binaryData, old.binaryData)) errors.push(fieldForbidden('binaryData', IMMUTABLE));
   return errors;
 }
 

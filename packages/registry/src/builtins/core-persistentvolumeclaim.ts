@@ -1,9 +1,9 @@
 import { type FieldError, fieldForbidden, fieldNotSupported, fieldRequired } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
 import { ACCESS_MODES, accessModesString } from './core-persistentvolume.js';
-import { deepEqual } from '../object-compare.js';
 import { compareQuantities, parseQuantity, quantityString } from './quantity.js';
 
 interface ClaimSpec {
@@ -54,7 +54,7 @@ function validateClaimUpdate(claim: PersistentVolumeClaim, old: Readonly<Persist
       else next.resources.requests.storage = storage;
     }
   }
-  if (!deepEqual(next, previous)) {
+  if (!sameJson(next, previous)) {
     return [fieldForbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims')];
   }
   const newSize = parseQuantity(claim.spec?.resources?.requests?.storage) ?? 0;

@@ -1,6 +1,6 @@
 import { type FieldError, fieldForbidden } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { ResourceDefinition } from '../resource-definition.js';
-import { deepEqual } from '../object-compare.js';
 import { admitDefaultTolerations, admitPriority, admitServiceAccount, defaultRequestsFromLimits, podQOSClass } from './pod-admission.js';
 import { podColumns } from './pod-printer.js';
 import { defaultPodSpec } from './pod-spec-defaults.js';
@@ -43,7 +43,7 @@ function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
   };
   const oldGrace = old.terminationGracePeriodSeconds;
   if (oldGrace !== undefined && oldGrace < 0 && munged.terminationGracePeriodSeconds === 1) munged.terminationGracePeriodSeconds = oldGrace;
-  if (deepEqual(munged, old)) return [];
+  if (sameJson(munged, old)) return [];
   return [fieldForbidden('spec', `pod updates may not change fields other than ${UPDATABLE_FIELDS}`)];
 }
 

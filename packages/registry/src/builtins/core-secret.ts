@@ -1,9 +1,9 @@
 import { type FieldError, fieldForbidden, fieldInvalid, fieldRequired, fieldTooLong } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
 import { MAX_DATA_SIZE } from './core-configmap.js';
-import { deepEqual } from '../object-compare.js';
 import { isConfigMapKey, validateImmutable } from './field-checks.js';
 
 interface Secret extends KubeObject {
@@ -56,7 +56,7 @@ function validateSecretUpdate(secret: Secret, old: Readonly<Secret>): FieldError
   const errors = validateImmutable(secret.type, old.type, 'type');
   if (old.immutable === true) {
     if (secret.immutable !== true) errors.push(fieldForbidden('immutable', IMMUTABLE));
-    if (!deepEqual(secret.data, old.data)) errors.push(fieldForbidden('data', IMMUTABLE));
+    if (!sameJson(secret.data, old.data)) errors.push(fieldForbidden('data', IMMUTABLE));
   }
   return errors;
 }

@@ -1,3 +1,4 @@
+import { sameJson } from '@kubekit/store';
 import {
   type FieldError,
   fieldInvalid,
@@ -5,7 +6,6 @@ import {
   isDNS1123Subdomain,
   isQualifiedName,
 } from '@kubekit/apimachinery';
-import { deepEqual } from '../object-compare.js';
 
 /*
  * Small validators of k8s.io/kubernetes/pkg/apis/core/validation and
@@ -72,5 +72,5 @@ export function isConfigMapKey(key: string): string[] {
 
 /** ValidateImmutableField: `field is immutable` with the new value. */
 export function validateImmutable(next: unknown, old: unknown, path: string): FieldError[] {
-  return deepEqual(next, old) ? [] : [fieldInvalid(path, next ?? null, 'field is immutable')];
+  return sameJson(next, old) ? [] : [fieldInvalid(path, next ?? null, 'field is immutable')];
 }

@@ -1,8 +1,8 @@
 import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, isDNS1123Subdomain, isValidPathSegmentName } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition, TableColumn } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 
 interface Subject {
   kind?: string;
@@ -61,7 +61,7 @@ function validateBinding(binding: RoleBinding, kinds: string[], namespaced: bool
 
 /** A binding's role never changes: `roleRef: Invalid value: …: cannot change roleRef`. */
 function validateBindingUpdate(binding: RoleBinding, old: Readonly<RoleBinding>): FieldError[] {
-  return deepEqual(binding.roleRef, old.roleRef) ? [] : [fieldInvalid('roleRef', binding.roleRef ?? {}, 'cannot change roleRef')];
+  return sameJson(binding.roleRef, old.roleRef) ? [] : [fieldInvalid('roleRef', binding.roleRef ?? {}, 'cannot change roleRef')];
 }
 
 /** rbac.SubjectsStrings: users, groups and `namespace/name` service accounts. */

@@ -1,6 +1,6 @@
+import { sameJson } from '@kubekit/store';
 import { randomInt } from 'node:crypto';
 import type { StrategyContext } from '../resource-definition.js';
-import { deepEqual } from '../object-compare.js';
 
 /*
  * What the Service REST storage decides beyond the strategy (pkg/registry/core/service/storage/
@@ -106,15 +106,15 @@ export function keepAllocated(spec: ServiceSpec, old: ServiceSpec): void {
 /** dropTypeDependentFields: switching to a type without them clears unchanged dependent fields. */
 export function dropTypeDependent(spec: ServiceSpec, old: ServiceSpec): void {
   if (needsClusterIP(old) && !needsClusterIP(spec)) {
-    if (spec.clusterIP === old.clusterIP && deepEqual(spec.clusterIPs, old.clusterIPs)) {
+    if (spec.clusterIP === old.clusterIP && sameJson(spec.clusterIPs, old.clusterIPs)) {
       delete spec.clusterIP;
       delete spec.clusterIPs;
     }
-    if (deepEqual(spec.ipFamilies, old.ipFamilies)) delete spec.ipFamilies;
+    if (sameJson(spec.ipFamilies, old.ipFamilies)) delete spec.ipFamilies;
     if (spec.ipFamilyPolicy === old.ipFamilyPolicy) delete spec.ipFamilyPolicy;
   }
   const nodePorts = (s: ServiceSpec) => (s.ports ?? []).map((p) => p.nodePort ?? 0);
-  if (needsNodePort(old) && !needsNodePort(spec) && deepEqual(nodePorts(spec), nodePorts(old))) {
+  if (needsNodePort(old) && !needsNodePort(spec) && sameJson(nodePorts(spec), nodePorts(old))) {
     for (const port of spec.ports ?? []) delete port.nodePort;
   }
   if (needsHealthCheckNodePort(old) && !needsHealthCheckNodePort(spec) && spec.healthCheckNodePort === old.healthCheckNodePort) {

@@ -1,8 +1,8 @@
 import { type FieldError, METADATA_NAME_DESCRIPTION, fieldForbidden, fieldNotSupported, fieldRequired } from '@kubekit/apimachinery';
+import { sameJson } from '@kubekit/store';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
-import { deepEqual } from '../object-compare.js';
 import { validateImmutable, validateQualifiedName } from './field-checks.js';
 
 interface StorageClass extends KubeObject {
@@ -31,7 +31,7 @@ function validateStorageClass(storageClass: StorageClass): FieldError[] {
 /** ValidateStorageClassUpdate: only the metadata, allowVolumeExpansion and mountOptions change. */
 function validateStorageClassUpdate(storageClass: StorageClass, old: Readonly<StorageClass>): FieldError[] {
   const errors: FieldError[] = [];
-  if (!deepEqual(storageClass.parameters, old.parameters)) errors.push(fieldForbidden('parameters', 'updates to parameters are forbidden.'));
+  if (!sameJson(storageClass.parameters, old.parameters)) errors.push(fieldForbidden('parameters', 'updates to parameters are forbidden.'));
   if (storageClass.provisioner !== old.provisioner) errors.push(fieldForbidden('provisioner', 'updates to provisioner are forbidden.'));
   if (storageClass.reclaimPolicy !== old.reclaimPolicy) errors.push(fieldForbidden('reclaimPolicy', 'updates to reclaimPolicy are forbidden.'));
   return [...errors, ...validateImmutable(storageClass.volumeBindingMode, old.volumeBindingMode, 'volumeBindingMode')];
