@@ -14,7 +14,7 @@ const COMMA = utf8(',');
  * the first byte is written.
  */
 export function jsonListBody(head: string, items: readonly Uint8Array[], tail: string): { body: Uint8Array | ResponseStream; length: number } {
-  const pieces = [utf8(head), ...interleave(items), utf8(tail)];
+  const pieces = listPieces(utf8(head), items, utf8(tail));
   let length = 0;
   for (const piece of pieces) length += piece.length;
   const chunks = fillChunks(pieces, length, LIST_CHUNK_BYTES);
@@ -25,12 +25,14 @@ export function jsonListBody(head: string, items: readonly Uint8Array[], tail: s
   return { body, length };
 }
 
-function interleave(items: readonly Uint8Array[]): Uint8Array[] {
-  const out = new Array<Uint8Array>(Math.max(0, items.length * 2 - 1));
+/** head, item, comma, item, …, tail: built in one array (a list may have 100,000 items). */
+function listPieces(head: Uint8Array, items: readonly Uint8Array[], tail: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [head];
   for (let i = 0; i < items.length; i++) {
-    if (i > 0) out[i * 2 - 1] = COMMA;
-    out[i * 2] = items[i]!;
+    if (i > 0) out.push(COMMA);
+    out.push(items[i]!);
   }
+  out.push(tail);
   return out;
 }
 

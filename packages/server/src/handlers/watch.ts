@@ -104,13 +104,13 @@ async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bo
         group.push(framed);
         groupBytes += framed.length;
         if (groupBytes >= WRITE_GROUP_BYTES) {
-          yield group.length === 1 ? framed : concatBytes(group);
+          yield concatBytes(group);
           group = [];
           groupBytes = 0;
         }
       }
       // A lone event (the usual case while a watcher keeps up) is written as the shared cached bytes.
-      if (group.length > 0) yield group.length === 1 ? group[0]! : concatBytes(group);
+      if (group.length > 0) yield concatBytes(group);
     }
   } finally {
     clearTimeout(timer);
