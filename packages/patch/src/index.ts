@@ -14,3 +14,4 @@ export {
   type StrategicMergeSchema,
 } from './strategic/schema.js';
 export { applyStrategicMergePatch } from './strategic/apply-strategic-merge-patch.js';
+export * from './apply/index.js';

@@ -8,6 +8,7 @@ export type * from './json.js';
 export * from './well-known.js';
 export type * from './facts/model.js';
 export { getTypeFacts, requireTypeFacts, findKind, listKinds, structIdsOf } from './facts/lookup.js';
+export { APPLY_MARKERS, type ApplyFieldMarkers, type ApplyTypeMarkers } from './generated/apply-markers.js';
 export { SPECIAL_TYPE_IDS, specialKindOf, type SpecialKind } from './facts/special-types.js';
 export { decodeObject, decodeStruct, type DecodeError, type DecodeResult } from './decode/decode-object.js';
 

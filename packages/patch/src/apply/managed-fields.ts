@@ -1,0 +1,146 @@
+import { type JsonObject, isObject } from '../json.js';
+import { FieldSet, InvalidFieldsError } from './field-set.js';
+
+/** metav1.ManagedFieldsEntry as it is written in `metadata.managedFields`. */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: 'Apply' | 'Update';
+  apiVersion?: string;
+  time?: string;
+  fieldsType?: 'FieldsV1';
+  fieldsV1?: JsonObject;
+  subresource?: string;
+}
+
+/** One manager's record: who, how, and the fields it owns. */
+export interface ManagerRecord {
+  readonly manager: string;
+  readonly operation: 'Apply' | 'Update';
+  readonly apiVersion: string;
+  readonly time?: string | undefined;
+  readonly subresource?: string | undefined;
+  readonly fields: FieldSet;
+  /** The entry it was read from, written back as it was while nothing about it changes. */
+  readonly entry?: ManagedFieldsEntry;
+}
+
+/** Records by manager identity: name, operation, subresource, and for updates the apiVersion (BuildManagerIdentifier). */
+export type Managers = Map<string, ManagerRecord>;
+
+export function managerKey(record: Pick<ManagerRecord, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+  const version = record.operation === 'Update' ? record.apiVersion : '';
+  return JSON.stringify([record.manager, record.operation, version, record.subresource ?? '']);
+}
+
+/** Parsed FieldsV1 by the (immutable, stored) object it was parsed from. */
+const parsed = new WeakMap<object, FieldSet>();
+
+function fieldsOf(fieldsV1: JsonObject): FieldSet {
+  let set = parsed.get(fieldsV1);
+  if (!set) {
+    set = FieldSet.fromFieldsV1(fieldsV1);
+    if (Object.isFrozen(fieldsV1)) parsed.set(fieldsV1, set);
+  }
+  return set;
+}
+
+/**
+ * DecodeManagedFields: the records of an object's managedFields. Throws InvalidFieldsError for
+ * an entry the server cannot read (no or unknown operation, no apiVersion, no or unknown
+ * fieldsType).
+ */
+export function decodeManagedFields(entries: unknown): Managers {
+  const managers: Managers = new Map();
+  if (entries === undefined || entries === null) return managers;
+  if (!Array.isArray(entries)) throw new InvalidFieldsError('managedFields must be a list');
+  entries.forEach((entry: unknown, index) => {
+    if (!isObject(entry)) throw new InvalidFieldsError(`managed fields entry ${index} is not an object`);
+    const { manager = '', operation, apiVersion, time, fieldsType, fieldsV1, subresource } = entry as ManagedFieldsEntry;
+    if (operation !== 'Apply' && operation !== 'Update') throw new InvalidFieldsError('operation must be `Apply` or `Update`');
+    if (!apiVersion) throw new InvalidFieldsError('apiVersion must not be empty');
+    if (fieldsType === undefined || (fieldsType as string) === '') throw new InvalidFieldsError(`missing fieldsType in managed fields entry ${index}`);
+    if (fieldsType !== 'FieldsV1') throw new InvalidFieldsError(`invalid fieldsType "${String(fieldsType)}" in managed fields entry ${index}`);
+    const record: ManagerRecord = {
+      manager: String(manager),
+      operation,
+      apiVersion: String(apiVersion),
+      ...(typeof time === 'string' && { time }),
+      ...(subresource && { subresource: String(subresource) }),
+      fields: fieldsV1 === undefined ? FieldSet.empty() : fieldsOf(fieldsV1),
+      entry: entry as ManagedFieldsEntry,
+    };
+    managers.set(managerKey(record), record);
+  });
+  return managers;
+}
+
+/** Whether a client asked to clear the managed fields: a list of exactly one empty entry. */
+export function isResetManagedFields(entries: unknown): boolean {
+  return Array.isArray(entries) && entries.length === 1 && isObject(entries[0]) && Object.keys(entries[0]).length === 0;
+}
+
+function compareEntries(a: ManagerRecord, b: ManagerRecord): number {
+  if (a.operation !== b.operation) return a.operation < b.operation ? -1 : 1;
+  const seconds = (record: ManagerRecord) => (record.time ? Math.floor(Date.parse(record.time) / 1000) : 0);
+  if (seconds(a) !== seconds(b)) return seconds(a) - seconds(b);
+  for (const key of ['manager', 'apiVersion', 'subresource'] as const) {
+    const x = a[key] ?? '';
+    const y = b[key] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * EncodeObjectManagedFields: entries sorted as upstream sorts them (Apply before Update, then
+ * by time, manager, apiVersion, subresource); undefined when there are none. An unchanged
+ * record keeps the stored entry object.
+ */
+export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] | undefined {
+  const records = [...managers.values()].filter((record) => !record.fields.isEmpty());
+  if (records.length === 0) return undefined;
+  return records.sort(compareEntries).map((record) => {
+    if (record.entry) return record.entry;
+    return {
+      manager: record.manager,
+      operation: record.operation,
+      apiVersion: record.apiVersion,
+      ...(record.time && { time: record.time }),
+      fieldsType: 'FieldsV1',
+      fieldsV1: record.fields.toFieldsV1(),
+      ...(record.subresource && { subresource: record.subresource }),
+    };
+  });
+}
+
+/** A record with new fields (or time): it no longer matches its stored entry. */
+export function withFields(record: ManagerRecord, fields: FieldSet, time?: string): ManagerRecord {
+  const { entry: _entry, ...rest } = record;
+  return { ...rest, fields, ...(time !== undefined && { time }) };
+}
+
+/** How many Update records an object keeps before the oldest are folded into `ancient-changes` (DefaultMaxUpdateManagers). */
+export const MAX_UPDATE_MANAGERS = 10;
+
+/** capManagersManager: the oldest Update records beyond the cap merge into one `ancient-changes` record. */
+export function capUpdateManagers(managers: Managers, max = MAX_UPDATE_MANAGERS): Managers {
+  const updates = [...managers.entries()].filter(([, record]) => record.operation === 'Update');
+  if (updates.length <= max) return managers;
+  const capped: Managers = new Map(managers);
+  updates.sort(([, a], [, b]) => (a.time ?? '').localeCompare(b.time ?? ''));
+  const ancientName = 'ancient-changes';
+  for (const [key, record] of updates.slice(0, updates.length - max + 1)) {
+    if (record.manager === ancientName) continue;
+    const ancientKey = managerKey({ manager: ancientName, operation: 'Update', apiVersion: record.apiVersion });
+    const ancient = capped.get(ancientKey);
+    capped.delete(key);
+    capped.set(ancientKey, {
+      manager: ancientName,
+      operation: 'Update',
+      apiVersion: record.apiVersion,
+      ...(record.time && { time: record.time }),
+      fields: ancient ? ancient.fields.union(record.fields) : record.fields,
+    });
+  }
+  return capped;
+}
