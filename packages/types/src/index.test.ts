@@ -5,6 +5,7 @@ import type { appsv1, corev1, Deployment, IntOrString, Kinds, metav1, ObjectMeta
 describe('the public entry point', () => {
   it('exports the runtime API and no schema library', () => {
     expect(Object.keys(types).sort()).toEqual([
+      'APPLY_MARKERS',
       'KINDS_IN_EVERY_GROUP_VERSION',
       'META_V1_IDS',
       'SPECIAL_TYPE_IDS',

@@ -61,25 +61,27 @@ export class FieldSet {
 
   /** Adds a path while a set is being built (only on a set nobody else holds yet). */
   insert(path: readonly PathElement[]): void {
-    let node: FieldSet = this;
-    for (const element of path) {
-      let next = node.nodes.get(element);
-      if (!next) {
-        next = FieldSet.empty();
-        node.nodes.set(element, next);
-      }
-      node = next;
-    }
-    node.isMember = true;
+    this.descend(path, true)!.isMember = true;
   }
 
   has(path: readonly PathElement[]): boolean {
-    let node: FieldSet | undefined = this;
+    return this.descend(path, false)?.isMember ?? false;
+  }
+
+  /** The node at `path`, made on the way when `create`. */
+  private descend(path: readonly PathElement[], create: boolean): FieldSet | undefined {
+    let node: FieldSet | undefined = path.length === 0 ? this : undefined;
+    let nodes = this.nodes;
     for (const element of path) {
-      node = node.nodes.get(element);
-      if (!node) return false;
+      node = nodes.get(element);
+      if (!node) {
+        if (!create) return undefined;
+        node = FieldSet.empty();
+        nodes.set(element, node);
+      }
+      nodes = node.nodes;
     }
-    return node.isMember;
+    return node;
   }
 
   union(other: FieldSet): FieldSet {
