@@ -22,7 +22,18 @@ export type {
   Verb,
 } from './resource-definition.js';
 export { ALL_VERBS, apiVersionOf, qualifiedResource } from './resource-definition.js';
-export type { DeleteResult, ListRequest, ResourceStoreHooks, WatchRequest, WriteOptions } from './resource-store.js';
+export type {
+  ApplyOptions,
+  ApplyResult,
+  DeleteResult,
+  ListRequest,
+  ResourceStoreHooks,
+  UpdateOptions,
+  WatchRequest,
+  WriteOptions,
+} from './resource-store.js';
+export { decodeAs, type DecodedObject, type FieldValidation } from './decode-body.js';
+export { DEFAULT_FIELD_MANAGER, managerFromUserAgent, type WriterIdentity } from './field-ownership.js';
 export { ResourceStore } from './resource-store.js';
 export { fieldReader, selectionPredicate, type SelectorOptions } from './selection.js';
 export { interpretStorageError } from './storage-errors.js';

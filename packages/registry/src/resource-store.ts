@@ -10,13 +10,32 @@ import { type SelectorOptions, selectionPredicate } from './selection.js';
 import { validateObjectMeta } from './validate-meta.js';
 import { type DeleteOptionsBody, checkDeleteOptions } from './delete-options.js';
 import { parseResourceVersion, specChanged } from './object-compare.js';
+import { DEFAULT_FIELD_MANAGER, FieldOwnership } from './field-ownership.js';
+import { decodeAs } from './decode-body.js';
 
 /** What every write is told about its request. */
 export interface WriteOptions {
   /** `dryRun=All`: run every step but the write. */
   dryRun?: boolean;
+  /** Whom the write's fields are recorded for in managedFields (the in-process client's default: `kubekit`). */
   fieldManager?: string;
   user?: UserInfo;
+}
+
+/** A write to the object itself, or to its `/status` or `/scale`. */
+export interface UpdateOptions extends WriteOptions {
+  subresource?: string;
+}
+
+export interface ApplyOptions extends UpdateOptions {
+  /** `force=true`: take fields other managers own instead of failing with a conflict. */
+  force?: boolean;
+}
+
+/** The outcome of a server-side apply: the object, and whether the apply created it (201). */
+export interface ApplyResult<T extends KubeObject> {
+  item: StoredItem<T>;
+  created: boolean;
 }
 
 export interface ListRequest extends SelectorOptions {
@@ -60,6 +79,10 @@ export interface ResourceStoreContext {
   authorizer: Authorizer;
 }
 
+function managerOf(options: WriteOptions): string {
+  return options.fieldManager ?? DEFAULT_FIELD_MANAGER;
+}
+
 /** Thrown out of a tryUpdate to turn an update that releases the last finalizer into a delete. */
 const FINALIZED = Symbol('finalized');
 
@@ -80,6 +103,7 @@ function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T
  */
 export class ResourceStore<T extends KubeObject = KubeObject> {
   readonly apiVersion: string;
+  private readonly ownership: FieldOwnership;
 
   constructor(
     readonly definition: ResourceDefinition<T>,
@@ -87,6 +111,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     private readonly hooks: ResourceStoreHooks<T> = {},
   ) {
     this.apiVersion = apiVersionOf(definition);
+    this.ownership = new FieldOwnership(definition as unknown as ResourceDefinition);
   }
 
   /** The storage key: `/<group or core>/<resource>/<namespace>/<name>`. */
@@ -140,6 +165,11 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** POST: rest.BeforeCreate (identity, generateName, system fields, strategy, validation), admission, write. */
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<StoredItem<T>> {
+    return this.createObject(namespace, input, options, false);
+  }
+
+  /** The create; `applied` when an apply already recorded the managed fields. */
+  private async createObject(namespace: string | undefined, input: KubeObject, options: WriteOptions, applied: boolean): Promise<StoredItem<T>> {
     const object = this.withTypeMeta(deepCopy(input) as T);
     if (this.definition.ephemeral) return this.answer(object, namespace, options);
     const meta = (object.metadata ??= {});
@@ -149,6 +179,9 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const strategyContext = this.context.strategyContext();
     this.setCreateSystemFields(object, strategyContext.now);
     this.definition.strategy?.defaults?.(object, strategyContext);
+    // The field manager sees the object as decoded and defaulted, before the strategy and
+    // admission change it (create.go runs it ahead of both).
+    if (!applied) this.ownership.recordUpdate(undefined, object, { manager: managerOf(options) }, strategyContext.now);
     this.definition.strategy?.prepareForCreate?.(object, strategyContext);
     const attributes = this.attributes('CREATE', object, undefined, undefined, options);
     await runAdmission(this.context.admission, 'admit', attributes);
@@ -200,12 +233,55 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     namespace: string | undefined,
     name: string,
     transform: (current: Readonly<T>) => KubeObject | Promise<KubeObject>,
-    options: WriteOptions & { subresource?: string } = {},
+    options: UpdateOptions = {},
+  ): Promise<StoredItem<T>> {
+    return this.updateObject(namespace, name, transform, options, false);
+  }
+
+  /**
+   * Server-side apply (PATCH with `application/apply-patch+yaml`): merges `config` into the
+   * object with field ownership, or creates the object from it when there is none (not through
+   * `/status` or `/scale`). Conflicts with other managers are 409 unless `force`.
+   */
+  async apply(namespace: string | undefined, name: string, config: KubeObject, options: ApplyOptions): Promise<ApplyResult<T>> {
+    const identity = { manager: managerOf(options), subresource: options.subresource, force: options.force ?? false };
+    const merge = (current: Readonly<T> | undefined): KubeObject => {
+      const merged = this.ownership.apply(current, config, identity, this.context.strategyContext().now);
+      // The merged object is decoded as a body is (the apply engine leaves scalar types to it).
+      return decodeAs(this.definition, merged as Record<string, unknown>, 'Ignore').object;
+    };
+    for (let attempt = 1; ; attempt++) {
+      const exists = await this.exists(this.key(namespace, name));
+      if (exists || options.subresource) {
+        const item = await this.updateObject(namespace, name, (current) => merge(current), options, true);
+        return { item, created: false };
+      }
+      const object = merge(undefined);
+      const meta = (object.metadata ??= {});
+      if (meta.name !== undefined && meta.name !== name) {
+        throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
+      }
+      meta.name = name;
+      try {
+        return { item: await this.createObject(namespace, object, options, true), created: true };
+      } catch (error) {
+        // Created by someone else since the read: apply to theirs.
+        if (attempt >= 3 || !isStatusError(error, 'AlreadyExists')) throw error;
+      }
+    }
+  }
+
+  private async updateObject(
+    namespace: string | undefined,
+    name: string,
+    transform: (current: Readonly<T>) => KubeObject | Promise<KubeObject>,
+    options: UpdateOptions,
+    applied: boolean,
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
     let finalized: StoredItem<T> | undefined;
     const tryUpdate = async (current: StoredItem<T>): Promise<T> => {
-      const next = await this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options);
+      const next = await this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options, applied);
       // genericregistry Store.Update: an update that empties the finalizers of an object being
       // deleted is not written; the object is deleted instead (one DELETED event).
       if (!options.dryRun && next.metadata?.deletionTimestamp && !next.metadata.finalizers?.length) {
@@ -314,7 +390,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     next: T,
     namespace: string | undefined,
     name: string,
-    options: WriteOptions & { subresource?: string },
+    options: UpdateOptions,
+    applied: boolean,
   ): Promise<T> {
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
@@ -334,6 +411,12 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const updated = options.subresource === 'status' ? this.statusUpdate(old, next) : this.mainUpdate(old, next);
     const strategyContext = this.context.strategyContext();
     this.definition.strategy?.defaults?.(updated, strategyContext);
+    if (applied) {
+      if (next.metadata?.managedFields) updated.metadata!.managedFields = next.metadata.managedFields;
+      else delete updated.metadata!.managedFields;
+    } else {
+      this.ownership.recordUpdate(old, updated, { manager: managerOf(options), subresource: options.subresource }, strategyContext.now);
+    }
     if (this.definition.generation) {
       const generation = old.metadata?.generation ?? 1;
       updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
@@ -434,6 +517,16 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   private validate(object: T, errors: FieldError[]): void {
     if (errors.length === 0) return;
     throw newInvalid({ group: this.definition.group, kind: this.definition.kind }, object.metadata?.name ?? '', errors);
+  }
+
+  private async exists(key: string): Promise<boolean> {
+    try {
+      await this.context.storage.get(key);
+      return true;
+    } catch (error) {
+      if (isStorageError(error, 'KeyNotFound')) return false;
+      throw interpretStorageError(error, this.definition, '');
+    }
   }
 
   private async assertAbsent(key: string, name: string): Promise<void> {

@@ -1,5 +1,13 @@
 import { StatusError } from '@kubekit/apimachinery';
 import type { DeleteOptionsBody, KubeObject, ListRequest, Registry, ResourceStore, WatchRequest, WriteOptions } from '@kubekit/registry';
+
+/** Server-side apply from the in-process client: the manager the fields are recorded for is required, as over HTTP. */
+export interface ApplyClientOptions extends NamespaceOption {
+  fieldManager: string;
+  /** Take fields other managers own instead of failing with a 409 Conflict. */
+  force?: boolean;
+  dryRun?: boolean;
+}
 import type { WatchEventType } from '@kubekit/store';
 import type { Kinds } from '@kubekit/types';
 
@@ -34,6 +42,13 @@ export interface ResourceClient<T = KubeObject> {
   update(object: T, options?: WriteOptions): Promise<T>;
   /** PUT to `/status`. */
   updateStatus(object: T, options?: WriteOptions): Promise<T>;
+  /**
+   * Server-side apply: merges the configuration (with apiVersion, kind and metadata.name) into
+   * the object with field ownership, creating it if it does not exist.
+   */
+  apply(configuration: T, options: ApplyClientOptions): Promise<T>;
+  /** Server-side apply to `/status`. */
+  applyStatus(configuration: T, options: ApplyClientOptions): Promise<T>;
   /** Read, change, write, retried on conflict. */
   modify(name: string, change: (object: T) => void, options?: NamespaceOption & WriteOptions): Promise<T>;
   delete(name: string, options?: NamespaceOption & DeleteOptionsBody & WriteOptions): Promise<T>;
@@ -81,6 +96,16 @@ function resourceClient<T>(store: ResourceStore): ResourceClient<T> {
     async updateStatus(object, options = {}) {
       const item = await store.update(namespaceOf(object), nameOf(object), () => asKube(object), { ...options, subresource: 'status' });
       return item.object as unknown as T;
+    },
+    async apply(configuration, options) {
+      const { namespace, ...write } = options;
+      const item = await store.apply(namespace ?? namespaceOf(configuration), nameOf(configuration), asKube(configuration), write);
+      return item.item.object as unknown as T;
+    },
+    async applyStatus(configuration, options) {
+      const { namespace, ...write } = options;
+      const item = await store.apply(namespace ?? namespaceOf(configuration), nameOf(configuration), asKube(configuration), { ...write, subresource: 'status' });
+      return item.item.object as unknown as T;
     },
     async modify(name, change, options = {}) {
       const item = await store.update(

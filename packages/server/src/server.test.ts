@@ -115,7 +115,7 @@ describe('patch', () => {
     expect(json(await patch(`${CM}/a`, 'json', { data: {} }))).toMatchObject({
       code: 415,
       message:
-        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json',
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml',
     });
   });
 

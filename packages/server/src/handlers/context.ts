@@ -1,4 +1,4 @@
-import type { Registry, ResourceStore, UserInfo, WriteOptions } from '@kubekit/registry';
+import { type Registry, type ResourceStore, type UserInfo, type WriteOptions, managerFromUserAgent } from '@kubekit/registry';
 import { newBadRequest } from '@kubekit/apimachinery';
 import type { ApiRequest } from '../api-request.js';
 import type { ResourceRequestInfo } from '../request-info.js';
@@ -21,14 +21,17 @@ export function namespaceOf(context: ResourceContext): string | undefined {
   return context.store.definition.namespaced && context.info.namespace ? context.info.namespace : undefined;
 }
 
-/** dryRun and fieldManager, common to create, update, patch and delete (API Concepts: dry-run). */
+/**
+ * dryRun and fieldManager, common to create, update, patch and delete (API Concepts: dry-run);
+ * without a fieldManager, writes are recorded for the User-Agent's product name.
+ */
 export function writeOptions(context: ResourceContext): WriteOptions {
   const dryRun = context.query.getAll('dryRun');
   for (const value of dryRun) {
     if (value !== 'All') throw newBadRequest(`Invalid dryRun value: "${value}": supported values: "All"`);
   }
-  const fieldManager = context.query.get('fieldManager') ?? undefined;
-  return { dryRun: dryRun.length > 0, user: context.user, ...(fieldManager && { fieldManager }) };
+  const fieldManager = context.query.get('fieldManager') || managerFromUserAgent(context.request.header('user-agent'));
+  return { dryRun: dryRun.length > 0, user: context.user, fieldManager };
 }
 
 /** An integer query parameter, or undefined; garbage is 400 as the real query decoder answers. */

@@ -10,11 +10,11 @@ import { duplicateFields } from '../duplicate-fields.js';
 import { decodeBody } from './decode.js';
 import { renderItem } from './render.js';
 import { scaleOf, withScale } from './scale.js';
+import { APPLY_PATCH, handleApply, validatePatchOptions } from './apply.js';
 
 const JSON_PATCH = 'application/json-patch+json';
 const MERGE_PATCH = 'application/merge-patch+json';
 const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
-const APPLY_PATCH = 'application/apply-patch+yaml';
 
 type Patcher = (current: Readonly<KubeObject>) => KubeObject;
 
@@ -54,7 +54,7 @@ function parsePatch(bytes: Buffer): unknown {
 function patcherFor(context: ResourceContext, contentType: string, patch: unknown, maxBytes: number): Patcher {
   const { group, version, kind } = context.store.definition;
   const schema = strategicMergeSchemaFor({ group, version, kind });
-  const accepted = [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : [])];
+  const accepted = [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : []), APPLY_PATCH];
   switch (contentType) {
     case JSON_PATCH:
       return (current) => applyJsonPatch(current as KubeObject, patch, { maxBytes });
@@ -62,9 +62,6 @@ function patcherFor(context: ResourceContext, contentType: string, patch: unknow
       return (current) => applyMergePatch(current as KubeObject, patch);
     case STRATEGIC_MERGE_PATCH:
       if (schema) return (current) => applyStrategicMergePatch(current as KubeObject, patch, schema);
-      break;
-    case APPLY_PATCH:
-      // Server-side apply comes with managed fields (a later piece of work).
       break;
   }
   throw newUnsupportedMediaType(accepted);
@@ -79,7 +76,9 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const representation = negotiate(context.request.header('accept'));
   const options = writeOptions(context);
   const contentType = (context.request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  validatePatchOptions(context, contentType);
   const bytes = await readBody(context.request, context.maxBodyBytes);
+  if (contentType === APPLY_PATCH) return handleApply(context, bytes, representation);
   const patch = parsePatch(bytes);
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
   const duplicates = duplicateFields(bytes.toString('utf8'));
@@ -99,7 +98,7 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   };
   const item = await context.store.update(namespaceOf(context), context.info.name, transform, {
     ...options,
-    ...(subresource && subresource !== 'scale' && { subresource }),
+    ...(subresource && { subresource }),
   });
   if (subresource === 'scale') return jsonValue(200, scaleOf(definition, item.object), representation);
   return withWarnings(renderItem(200, item, representation, definition, context.query, context.now()), warnings);

@@ -16,7 +16,10 @@ export async function handleUpdate(context: ResourceContext): Promise<ApiRespons
   const { definition } = context.store;
   if (context.info.subresource === 'scale') {
     const { object: scale, warnings } = await readObjectBody(context, SCALE_GVK);
-    const item = await context.store.update(namespaceOf(context), context.info.name, (current) => withScale(definition, current, scale), options);
+    const item = await context.store.update(namespaceOf(context), context.info.name, (current) => withScale(definition, current, scale), {
+      ...options,
+      subresource: 'scale',
+    });
     return withWarnings(jsonValue(200, scaleOf(definition, item.object), representation), warnings);
   }
   const { object: body, warnings } = await readObjectBody(context);

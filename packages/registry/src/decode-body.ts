@@ -1,0 +1,39 @@
+import { newBadRequest } from '@kubekit/apimachinery';
+import { type GroupVersionKind, decodeObject, findKind } from '@kubekit/types';
+import type { KubeObject } from './kube-object.js';
+
+/** The `fieldValidation` of a write (API Concepts: "Field validation"). */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface DecodedObject {
+  object: KubeObject;
+  /** `Warning` header values (299 warnings) for the client. */
+  warnings: string[];
+}
+
+/**
+ * Reads a body as the real server's JSON decoder does for a built-in kind: unknown fields are
+ * dropped and, with the duplicate keys found in the text, reported as `validation` asks
+ * (Strict: 400 `strict decoding error`; Warn: warnings); a value of the wrong type is 400 with
+ * Go's wording. Kinds without facts (custom resources) pass through.
+ */
+export function decodeAs(
+  gvk: GroupVersionKind,
+  body: Record<string, unknown>,
+  validation: FieldValidation,
+  duplicates: readonly string[] = [],
+): DecodedObject {
+  const { group, version, kind } = gvk;
+  if (!findKind({ group, version, kind })) return { object: body as KubeObject, warnings: [] };
+  const result = decodeObject<KubeObject>({ group, version, kind }, body);
+  // handlers.transformDecodeError: decoding errors name the kind the body could not become.
+  const cannotHandle = (reason: string) => newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
+  const [firstError] = result.errors;
+  if (firstError) throw cannotHandle(firstError.message);
+  const problems = [
+    ...result.unknownFields.map((path) => `unknown field "${path}"`),
+    ...duplicates.map((path) => `duplicate field "${path}"`),
+  ];
+  if (problems.length > 0 && validation === 'Strict') throw cannotHandle(`strict decoding error: ${problems.join(', ')}`);
+  return { object: result.object, warnings: validation === 'Warn' ? problems : [] };
+}
