@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness.js';
 
@@ -65,5 +65,24 @@ describe('@kubernetes/client-node', () => {
     await deleted;
     watch.abort();
     expect(events).toEqual(['ADDED watched', 'DELETED watched']);
+  });
+
+  it('applies server-side through KubernetesObjectApi: creates, updates, and a conflict is a 409 with its cause', async () => {
+    const objects = KubernetesObjectApi.makeApiClient(config);
+    const configMap = (mode: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: 'default' }, data: { mode } });
+    const created = await objects.patch(configMap('fast'), undefined, undefined, 'alice', undefined, PatchStrategy.ServerSideApply);
+    expect(created.metadata?.managedFields?.[0]).toMatchObject({ manager: 'alice', operation: 'Apply', fieldsV1: { 'f:data': { 'f:mode': {} } } });
+    const updated = await objects.patch(configMap('slow'), undefined, undefined, 'alice', undefined, PatchStrategy.ServerSideApply);
+    expect((updated as { data?: Record<string, string> }).data).toEqual({ mode: 'slow' });
+    const conflict = objects.patch(configMap('other'), undefined, undefined, 'bob', false, PatchStrategy.ServerSideApply);
+    await expect(conflict).rejects.toMatchObject({ code: 409 });
+    const body = JSON.parse(((await conflict.catch((error: unknown) => error)) as { body: string }).body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      reason: 'Conflict',
+      message: 'Apply failed with 1 conflict: conflict with "alice": .data.mode',
+      details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.data.mode' }] },
+    });
+    const forced = await objects.patch(configMap('other'), undefined, undefined, 'bob', true, PatchStrategy.ServerSideApply);
+    expect((forced as { data?: Record<string, string> }).data).toEqual({ mode: 'other' });
   });
 });

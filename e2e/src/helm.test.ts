@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness.js';
 
 // Real helm v4 against the example server. Its release records are Secrets written with protobuf
-// bodies (WIRE.md). helm 4 applies objects with server-side apply by default, which comes with
-// managed fields in a later piece of work; `--server-side=false` uses create and strategic merge.
+// bodies (WIRE.md). helm 4 applies objects with server-side apply by default (field manager
+// `helm`); `--server-side=false` uses create and strategic merge instead.
 
 let cluster: Cluster;
 let chart: string;
@@ -96,6 +96,37 @@ describe('helm', () => {
     expect(await ok(['uninstall', 'shop'])).toBe('release "shop" uninstalled\n');
     expect(rows(await ok(['list'])).length).toBe(1);
     const left = await cluster.kubectl(['get', 'configmaps,secrets,deployments', '-o', 'name']);
+    expect(left.stdout).toBe('');
+  });
+});
+
+describe('helm with its default server-side apply', () => {
+  const managers = async (resource: string) => {
+    const object = JSON.parse((await cluster.kubectl(['get', resource, '-o', 'json', '--show-managed-fields'])).stdout) as {
+      metadata: { managedFields?: { manager: string; operation: string }[] };
+    };
+    return object.metadata.managedFields?.map((entry) => `${entry.manager} ${entry.operation}`);
+  };
+
+  it('installs with server-side apply: every object is owned by helm', async () => {
+    expect(await ok(['install', 'ssa', chart])).toMatch(/^NAME: ssa\n[\s\S]*STATUS: deployed\nREVISION: 1\n/);
+    for (const resource of ['configmap/ssa-config', 'secret/ssa-secret', 'serviceaccount/ssa-sa', 'service/ssa-web', 'deployment/ssa-web']) {
+      expect(await managers(resource), resource).toEqual(['helm Apply']);
+    }
+  });
+
+  it('upgrades with changed values, then rolls back', async () => {
+    expect(await ok(['upgrade', 'ssa', chart, '--set', 'mode=slow'])).toMatch(/^Release "ssa" has been upgraded\. Happy Helming!\n/);
+    const mode = async () => (await cluster.kubectl(['get', 'configmap', 'ssa-config', '-o', 'jsonpath={.data.mode}'])).stdout;
+    expect(await mode()).toBe('slow');
+    expect(await ok(['rollback', 'ssa', '1'])).toBe('Rollback was a success! Happy Helming!\n');
+    expect(await mode()).toBe('fast');
+    expect(await managers('configmap/ssa-config')).toEqual(['helm Apply']);
+  });
+
+  it('uninstalls', async () => {
+    expect(await ok(['uninstall', 'ssa'])).toBe('release "ssa" uninstalled\n');
+    const left = await cluster.kubectl(['get', 'configmaps,secrets,deployments,services', '-l', 'app.kubernetes.io/managed-by=Helm', '-o', 'name']);
     expect(left.stdout).toBe('');
   });
 });
