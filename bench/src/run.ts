@@ -313,11 +313,15 @@ await scenario('writes', () =>
     delete stored.metadata.resourceVersion;
     const updateBody = JSON.stringify({ ...stored, metadata: { ...stored.metadata, annotations: { bench: SERIAL } } });
     const patchBody = JSON.stringify({ metadata: { annotations: { bench: SERIAL } } });
+    // Server-side apply of a configuration that owns one annotation: merge, prune, conflicts and
+    // the managed fields entry on every request.
+    const applyBody = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod-0', namespace: 'default', annotations: { bench: SERIAL } } });
     const json = 'application/json';
-    const [post, put, patch, barePost, barePut] = await rates([
+    const [post, put, patch, apply, barePost, barePut] = await rates([
       { served: kube!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
       { served: kube!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
       { served: kube!, load: { path: ONE_POD, method: 'PATCH', body: patchBody, contentType: 'application/merge-patch+json', serial: true } },
+      { served: kube!, load: { path: `${ONE_POD}?fieldManager=bench`, method: 'PATCH', body: applyBody, contentType: 'application/apply-patch+yaml', serial: true } },
       { served: bare!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
       { served: bare!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
     ]);
@@ -326,6 +330,7 @@ await scenario('writes', () =>
       ['POST create', post!, barePost!],
       ['PUT update', put!, barePut!],
       ['PATCH (merge)', patch!, barePut!],
+      ['PATCH (server-side apply)', apply!, barePut!],
     ];
     for (const [verb, k, b] of verbs) {
       rows.push({ scenario: `${verb} vs bare GET (first row's baseline)`, kubekit: k, baseline: bareGet, unit: 'req/s', ratio: k / bareGet, target: '≥ 0.25', met: k / bareGet >= 0.25, note: `vs a bare handler that parses the JSON and stores it in a Map: ${b.toFixed(0)} req/s, ratio ${(k / b).toFixed(2)}` });

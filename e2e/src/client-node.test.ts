@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness.js';
 
@@ -69,11 +69,11 @@ describe('@kubernetes/client-node', () => {
 
   it('applies server-side through KubernetesObjectApi: creates, updates, and a conflict is a 409 with its cause', async () => {
     const objects = KubernetesObjectApi.makeApiClient(config);
-    const configMap = (mode: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: 'default' }, data: { mode } });
+    const configMap = (mode: string): V1ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'applied', namespace: 'default' }, data: { mode } });
     const created = await objects.patch(configMap('fast'), undefined, undefined, 'alice', undefined, PatchStrategy.ServerSideApply);
     expect(created.metadata?.managedFields?.[0]).toMatchObject({ manager: 'alice', operation: 'Apply', fieldsV1: { 'f:data': { 'f:mode': {} } } });
     const updated = await objects.patch(configMap('slow'), undefined, undefined, 'alice', undefined, PatchStrategy.ServerSideApply);
-    expect((updated as { data?: Record<string, string> }).data).toEqual({ mode: 'slow' });
+    expect(updated.data).toEqual({ mode: 'slow' });
     const conflict = objects.patch(configMap('other'), undefined, undefined, 'bob', false, PatchStrategy.ServerSideApply);
     await expect(conflict).rejects.toMatchObject({ code: 409 });
     const body = JSON.parse(((await conflict.catch((error: unknown) => error)) as { body: string }).body) as Record<string, unknown>;
@@ -83,6 +83,6 @@ describe('@kubernetes/client-node', () => {
       details: { causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "alice"', field: '.data.mode' }] },
     });
     const forced = await objects.patch(configMap('other'), undefined, undefined, 'bob', true, PatchStrategy.ServerSideApply);
-    expect((forced as { data?: Record<string, string> }).data).toEqual({ mode: 'other' });
+    expect(forced.data).toEqual({ mode: 'other' });
   });
 });
