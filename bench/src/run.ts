@@ -314,14 +314,14 @@ await scenario('writes', () =>
     const updateBody = JSON.stringify({ ...stored, metadata: { ...stored.metadata, annotations: { bench: SERIAL } } });
     const patchBody = JSON.stringify({ metadata: { annotations: { bench: SERIAL } } });
     // Server-side apply of a configuration that owns one annotation: merge, prune, conflicts and
-    // the managed fields entry on every request.
+    // the managed fields entry on every request (force: the PUT and PATCH rows own it before).
     const applyBody = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod-0', namespace: 'default', annotations: { bench: SERIAL } } });
     const json = 'application/json';
     const [post, put, patch, apply, barePost, barePut] = await rates([
       { served: kube!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
       { served: kube!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
       { served: kube!, load: { path: ONE_POD, method: 'PATCH', body: patchBody, contentType: 'application/merge-patch+json', serial: true } },
-      { served: kube!, load: { path: `${ONE_POD}?fieldManager=bench`, method: 'PATCH', body: applyBody, contentType: 'application/apply-patch+yaml', serial: true } },
+      { served: kube!, load: { path: `${ONE_POD}?fieldManager=bench&force=true`, method: 'PATCH', body: applyBody, contentType: 'application/apply-patch+yaml', serial: true } },
       { served: bare!, load: { path: NAMESPACE_PATH, method: 'POST', body: createBody, contentType: json } },
       { served: bare!, load: { path: ONE_POD, method: 'PUT', body: updateBody, contentType: json, serial: true } },
     ]);

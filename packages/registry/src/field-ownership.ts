@@ -9,12 +9,14 @@ import {
   UNTYPED,
   applyConfiguration,
   builtInApplyType,
+  createdFields,
   decodeManagedFields,
   encodeManagedFields,
   fieldElement,
   isResetManagedFields,
   updateManagedFields,
 } from '@kubekit/patch';
+import { sameJson } from '@kubekit/store';
 import type { JsonObject } from '@kubekit/types';
 import type { KubeObject } from './kube-object.js';
 import { formatTime } from './object-meta.js';
@@ -26,6 +28,9 @@ export interface WriterIdentity {
   /** `status` or `scale` for writes to those subresources. */
   subresource?: string | undefined;
 }
+
+const STATUS: ReadonlySet<string> = new Set(['status']);
+const NOTHING: ReadonlySet<string> = new Set();
 
 /** The manager of writes that name none (the in-process client without `fieldManager`). */
 export const DEFAULT_FIELD_MANAGER = 'kubekit';
@@ -46,12 +51,6 @@ export function managerFromUserAgent(userAgent: string | undefined): string {
   return out;
 }
 
-function withoutManagedFields(object: Readonly<KubeObject>): JsonObject {
-  const { metadata, ...rest } = object as KubeObject;
-  if (!metadata || !('managedFields' in metadata)) return object as unknown as JsonObject;
-  const { managedFields: _managedFields, ...meta } = metadata;
-  return { ...rest, metadata: meta } as unknown as JsonObject;
-}
 
 /** The stored records; an unreadable list counts as none (emptyManagedFieldsOnErr). */
 function storedManagers(object: Readonly<KubeObject> | undefined): Managers {
@@ -111,13 +110,37 @@ export class FieldOwnership {
    */
   recordUpdate(old: Readonly<KubeObject> | undefined, next: KubeObject, identity: WriterIdentity, now: number): void {
     const managers = this.managersFor(old, next, identity);
-    const live = old ? withoutManagedFields(old) : {};
-    const updated = updateManagedFields(live, withoutManagedFields(next), managers, this.identity(identity), {
+    if (!old && managers.size === 0) {
+      this.recordCreate(next, identity, now);
+      return;
+    }
+    // The old entries only show up as a change of metadata.managedFields, which no one owns.
+    delete next.metadata?.managedFields;
+    const updated = updateManagedFields((old ?? {}) as JsonObject, next as unknown as JsonObject, managers, this.identity(identity), {
       type: this.type,
       time: formatTime(now),
       ...this.ignoredFor(identity.subresource, old, next),
     });
     setManagedFields(next, updated);
+  }
+
+  /** A create with no managers before: its one Update entry, in a single walk. */
+  private recordCreate(next: KubeObject, identity: WriterIdentity, now: number): void {
+    const meta = (next.metadata ??= {});
+    delete meta.managedFields;
+    const fieldsV1 = createdFields(next as unknown as JsonObject, this.type, this.definition.statusSubresource ? STATUS : NOTHING);
+    if (!fieldsV1) return;
+    meta.managedFields = Object.freeze([
+      Object.freeze({
+        manager: identity.manager,
+        operation: 'Update',
+        apiVersion: this.apiVersion,
+        time: formatTime(now),
+        fieldsType: 'FieldsV1',
+        fieldsV1,
+        ...(identity.subresource && { subresource: identity.subresource }),
+      }),
+    ]);
   }
 
   /**
@@ -131,9 +154,8 @@ export class FieldOwnership {
       throw newBadRequest(`invalid object type: ${gvkString(config.apiVersion, config.kind)}`);
     }
     if (config.metadata?.managedFields !== undefined) throw newBadRequest('metadata.managedFields must be nil');
-    const current = live ? withoutManagedFields(live) : {};
     try {
-      const { object, managers } = applyConfiguration(current, config as unknown as JsonObject, storedManagers(live), this.identity(identity), {
+      const { object, managers } = applyConfiguration((live ?? {}) as JsonObject, config as unknown as JsonObject, storedManagers(live), this.identity(identity), {
         type: this.type,
         time: formatTime(now),
         force: identity.force,
@@ -163,6 +185,8 @@ export class FieldOwnership {
     const sent = next.metadata?.managedFields;
     if (identity.subresource === undefined && isResetManagedFields(sent)) return new Map();
     if (identity.subresource === undefined && Array.isArray(sent) && sent.length > 0) {
+      // A client that read the object and wrote it back sends the stored entries: those are parsed already.
+      if (old && sameJson(sent, old.metadata?.managedFields)) return storedManagers(old);
       try {
         return decodeManagedFields(sent);
       } catch (error) {

@@ -24,7 +24,7 @@ export interface ObjectMetaLike {
   annotations?: Record<string, string>;
   finalizers?: string[];
   ownerReferences?: OwnerReferenceLike[];
-  managedFields?: unknown[];
+  managedFields?: readonly unknown[];
   [key: string]: unknown;
 }
 
@@ -40,4 +40,18 @@ export interface KubeObject extends StoredObject {
 /** A mutable deep copy with JSON's meaning (stored objects are frozen; objects are JSON on the wire). */
 export function deepCopy<T>(value: T): T {
   return toJsonCopy(value) as T;
+}
+
+/**
+ * The same copy, but `metadata.managedFields` shared as it is: the registry only reads the
+ * entries and replaces the list, never changes it, and it is often as large as the rest.
+ */
+export function copyForWrite<T extends KubeObject>(object: T): T {
+  const managedFields = object.metadata?.managedFields;
+  if (managedFields === undefined) return deepCopy(object);
+  const { metadata, ...rest } = object;
+  const { managedFields: _shared, ...meta } = metadata!;
+  const copy = deepCopy({ ...rest, metadata: meta }) as T;
+  copy.metadata!.managedFields = managedFields;
+  return copy;
 }

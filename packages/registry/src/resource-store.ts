@@ -2,7 +2,7 @@ import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newCon
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
 import { type Authorizer, DEFAULT_USER } from './authorizer.js';
-import { type KubeObject, type ObjectMetaLike, deepCopy } from './kube-object.js';
+import { type KubeObject, type ObjectMetaLike, copyForWrite, deepCopy } from './kube-object.js';
 import { formatTime, generateName, newUid } from './object-meta.js';
 import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
 import { interpretStorageError } from './storage-errors.js';
@@ -170,7 +170,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** The create; `applied` when an apply already recorded the managed fields. */
   private async createObject(namespace: string | undefined, input: KubeObject, options: WriteOptions, applied: boolean): Promise<StoredItem<T>> {
-    const object = this.withTypeMeta(deepCopy(input) as T);
+    const object = this.withTypeMeta(copyForWrite(input) as T);
     if (this.definition.ephemeral) return this.answer(object, namespace, options);
     const meta = (object.metadata ??= {});
     this.checkNamespace(object, namespace);
@@ -281,7 +281,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const key = this.key(namespace, name);
     let finalized: StoredItem<T> | undefined;
     const tryUpdate = async (current: StoredItem<T>): Promise<T> => {
-      const next = await this.prepareUpdate(current.object, this.withTypeMeta(deepCopy(await transform(current.object)) as T), namespace, name, options, applied);
+      const next = await this.prepareUpdate(current.object, this.withTypeMeta(copyForWrite(await transform(current.object)) as T), namespace, name, options, applied);
       // genericregistry Store.Update: an update that empties the finalizers of an object being
       // deleted is not written; the object is deleted instead (one DELETED event).
       if (!options.dryRun && next.metadata?.deletionTimestamp && !next.metadata.finalizers?.length) {
@@ -454,7 +454,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** `/status`: only status changes; everything else stays as stored (ResetObjectMetaForStatus). */
   private statusUpdate(old: Readonly<T>, next: T): T {
-    const updated = deepCopy(old) as T;
+    const updated = copyForWrite(old) as T;
     if (next.status === undefined) delete updated.status;
     else updated.status = next.status;
     return updated;

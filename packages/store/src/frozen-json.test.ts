@@ -77,3 +77,16 @@ describe('sameJson of two unstored values', () => {
     expect(sameJson(JSON.parse('{"__proto__":{}}'), JSON.parse('{"__proto__":{}}'))).toBe(true);
   });
 });
+
+describe('toFrozenJson and frozen subtrees', () => {
+  it('shares a subtree that is frozen JSON all the way down, and copies one that is not', () => {
+    const deep = Object.freeze({ a: Object.freeze([1, Object.freeze({ b: 'c' })]) });
+    const shallow = Object.freeze({ a: { b: 'c' } });
+    const withFunction = Object.freeze({ toJSON: () => 'x' });
+    const copy = toFrozenJson({ deep, shallow, withFunction }) as Record<string, unknown>;
+    expect(copy.deep).toBe(deep);
+    expect(copy.shallow).not.toBe(shallow);
+    expect(Object.isFrozen((copy.shallow as { a: object }).a)).toBe(true);
+    expect(copy.withFunction).toBe('x');
+  });
+});

@@ -34,7 +34,39 @@ function copyJson(value: unknown, freeze: boolean): unknown {
   }
 }
 
+/**
+ * Whether a value is already what a frozen copy would be: plain objects and arrays, frozen all
+ * the way down, holding only JSON values. Such a subtree (managed fields the registry reuses
+ * or built frozen) is shared, not copied. Walks without allocating; answers no at the first
+ * thing that is not.
+ */
+function isFrozenJson(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (!Object.isFrozen(value)) return false;
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (Array.isArray(value)) {
+        if (prototype !== Array.prototype) return false;
+        for (let i = 0; i < value.length; i++) if (!isFrozenJson(value[i])) return false;
+        return true;
+      }
+      if (prototype !== Object.prototype && prototype !== null) return false;
+      for (const key of Object.keys(value)) if (!isFrozenJson((value as Record<string, unknown>)[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 function copyObject(value: object, freeze: boolean): unknown {
+  if (freeze && Object.isFrozen(value) && isFrozenJson(value)) return value;
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return copyJson(toJSON.call(value), freeze);
   if (Array.isArray(value)) {

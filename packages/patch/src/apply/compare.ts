@@ -1,8 +1,8 @@
-import { type JsonValue, jsonEqual } from '../json.js';
+import { type JsonObject, type JsonValue, jsonEqual } from '../json.js';
 import type { ApplyType } from './apply-type.js';
 import { FieldSet } from './field-set.js';
 import { asList, asObject, indexItems } from './list-items.js';
-import { type PathElement, fieldElement } from './path-element.js';
+import { type PathElement, comparePathElements, fieldElement } from './path-element.js';
 import { memberType, memberValue, resolve } from './walk.js';
 
 /** What changed between two versions of an object, as field sets (typed.Comparison). */
@@ -17,50 +17,105 @@ export interface Comparison {
  * the containers and list items that appear or disappear (their own path, as `.` in FieldsV1).
  */
 export function compareObjects(lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Comparison {
-  const comparison = { added: FieldSet.empty(), modified: FieldSet.empty(), removed: FieldSet.empty() };
-  visit([], lhs, rhs, type, comparison);
-  return comparison;
+  const result = visit([], lhs, rhs, type);
+  return {
+    added: FieldSet.ofChildren(result?.added ?? {}),
+    modified: FieldSet.ofChildren(result?.modified ?? {}),
+    removed: FieldSet.ofChildren(result?.removed ?? {}),
+  };
 }
 
-function visit(path: PathElement[], lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType, out: Comparison): void {
-  if (lhs === undefined && rhs === undefined) return;
-  const resolved = resolve(type, lhs, rhs);
-  if (resolved.kind === 'leaf') {
-    if (lhs === undefined) out.added.insert(path);
-    else if (rhs === undefined) out.removed.insert(path);
-    else if (!jsonEqual(lhs, rhs)) out.modified.insert(path);
-    return;
-  }
+/** One path's part of a comparison, as FieldsV1 nodes; a side is absent when it holds nothing. */
+interface Changes {
+  added?: JsonObject;
+  modified?: JsonObject;
+  removed?: JsonObject;
+}
+
+const MEMBER: JsonObject = Object.freeze({});
+
+/**
+ * Every path of a value whose counterpart is absent, as compare records them: leaves and
+ * containers are members (a container as the item hook records it), list items with their own
+ * paths. Built bottom up as FieldsV1 in upstream's key order, and frozen (nothing changes it,
+ * and serializing keeps frozen nodes as they are).
+ */
+function wholeFields(path: PathElement[], value: JsonValue, type: ApplyType): JsonObject {
+  const resolved = resolve(type, value);
+  if (resolved.kind === 'leaf' || value === null) return MEMBER;
+  const node: JsonObject = { '.': MEMBER };
   if (resolved.kind === 'list') {
+    const { elements, byElement } = indexItems(resolved, value as JsonValue[], path, false);
+    if (elements.length === 0) return MEMBER;
+    if (elements.length > 1) elements.sort(comparePathElements);
+    for (const element of elements) {
+      path.push(element);
+      node[element] = wholeFields(path, byElement.get(element)!, resolved.items);
+      path.pop();
+    }
+  } else {
+    const object = value as Record<string, JsonValue>;
+    const keys = Object.keys(object);
+    if (keys.length === 0) return MEMBER;
+    if (keys.length > 1) keys.sort();
+    for (const key of keys) {
+      const element = fieldElement(key);
+      path.push(element);
+      node[element] = wholeFields(path, object[key]!, memberType(resolved, key));
+      path.pop();
+    }
+  }
+  return Object.freeze(node);
+}
+
+/** Puts a child's changes under `element` in its parent's. */
+function take(changes: Changes, element: PathElement, child: Changes | undefined): void {
+  if (!child) return;
+  if (child.added) (changes.added ??= {})[element] = child.added;
+  if (child.modified) (changes.modified ??= {})[element] = child.modified;
+  if (child.removed) (changes.removed ??= {})[element] = child.removed;
+}
+
+/** The changes below one path, built bottom up; undefined when there are none. */
+function visit(path: PathElement[], lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Changes | undefined {
+  if (lhs === undefined && rhs === undefined) return undefined;
+  if (path.length > 0 && lhs === undefined) return { added: wholeFields(path, rhs!, type) };
+  if (path.length > 0 && rhs === undefined) return { removed: wholeFields(path, lhs!, type) };
+  const resolved = resolve(type, lhs, rhs);
+  if (resolved.kind === 'leaf') return jsonEqual(lhs, rhs) ? undefined : { modified: MEMBER };
+  const changes: Changes = {};
+  if (resolved.kind === 'list') {
+    // An unchanged list holds no change: skip keying its items (most lists of an update are).
+    if (jsonEqual(lhs, rhs)) return undefined;
     const left = indexItems(resolved, asList(lhs), path, false);
     const right = indexItems(resolved, asList(rhs), path, false);
     for (const element of left.elements) {
       path.push(element);
-      visit(path, left.byElement.get(element), right.byElement.get(element), resolved.items, out);
+      take(changes, element, visit(path, left.byElement.get(element), right.byElement.get(element), resolved.items));
       path.pop();
     }
     for (const element of right.elements) {
       if (left.byElement.has(element)) continue;
       path.push(element);
-      visit(path, undefined, right.byElement.get(element), resolved.items, out);
+      take(changes, element, visit(path, undefined, right.byElement.get(element), resolved.items));
       path.pop();
     }
   } else {
     const left = asObject(lhs);
     const right = asObject(rhs);
     for (const key of Object.keys(left)) {
-      path.push(fieldElement(key));
-      visit(path, memberValue(resolved, lhs, key), memberValue(resolved, rhs, key), memberType(resolved, key), out);
+      const element = fieldElement(key);
+      path.push(element);
+      take(changes, element, visit(path, memberValue(resolved, lhs, key), memberValue(resolved, rhs, key), memberType(resolved, key)));
       path.pop();
     }
     for (const key of Object.keys(right)) {
       if (Object.hasOwn(left, key)) continue;
-      path.push(fieldElement(key));
-      visit(path, memberValue(resolved, lhs, key), right[key], memberType(resolved, key), out);
+      const element = fieldElement(key);
+      path.push(element);
+      take(changes, element, visit(path, memberValue(resolved, lhs, key), right[key], memberType(resolved, key)));
       path.pop();
     }
   }
-  if (path.length === 0) return;
-  if (lhs === undefined) out.added.insert(path);
-  else if (rhs === undefined) out.removed.insert(path);
+  return changes.added || changes.modified || changes.removed ? changes : undefined;
 }

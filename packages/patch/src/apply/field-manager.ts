@@ -48,12 +48,20 @@ function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): 
   };
 }
 
-function stripped(managers: Managers): Managers {
+/**
+ * The records without the fields nobody owns. Stored records and `clean` (built here from
+ * stripped sets) are skipped: only entries a client sent can hold them.
+ */
+function stripped(managers: Managers, clean: string): Managers {
   const out: Managers = new Map();
   for (const [key, record] of managers) {
+    if (record.entry || key === clean) {
+      out.set(key, record);
+      continue;
+    }
     const fields = record.fields.difference(STRIPPED);
     if (fields.isEmpty()) continue;
-    out.set(key, fields.equals(record.fields) ? record : withFields(record, fields));
+    out.set(key, fields === record.fields ? record : withFields(record, fields));
   }
   return out;
 }
@@ -68,7 +76,7 @@ function releaseFields(managers: Managers, except: string, taken: FieldSet, remo
     }
     const fields = record.fields.difference(taken).difference(removed);
     if (fields.isEmpty()) continue;
-    out.set(key, fields.equals(record.fields) ? record : withFields(record, fields));
+    out.set(key, fields === record.fields ? record : withFields(record, fields));
   }
   return out;
 }
@@ -91,7 +99,7 @@ export function updateManagedFields(
   const key = managerKey({ ...identity, operation: 'Update' });
   const released = releaseFields(managers, '', taken, comparison.removed);
   const took = taken.difference(STRIPPED);
-  if (took.isEmpty()) return capUpdateManagers(stripped(released));
+  if (took.isEmpty()) return capUpdateManagers(stripped(released, ''));
   const previous = released.get(key);
   const record: ManagerRecord = {
     manager: identity.manager,
@@ -102,7 +110,7 @@ export function updateManagedFields(
     fields: previous ? previous.fields.union(took) : took,
   };
   released.set(key, record);
-  return capUpdateManagers(stripped(released));
+  return capUpdateManagers(stripped(released, key));
 }
 
 export interface AppliedObject {
@@ -166,9 +174,12 @@ export function applyConfiguration(
     const left = remaining.filter(([, fields]) => !fields.isEmpty());
     if (left.length > 0) throw ApplyConflictError.of(left);
   }
-  let result = releaseFields(withApplier, key, changed, comparison.removed);
-  if (!jsonEqual(live, merged)) result.set(key, withFields(result.get(key)!, applied, options.time));
-  result = stripped(result);
+  const result = stripped(releaseFields(withApplier, key, changed, comparison.removed), key);
+  const fields = applied.difference(STRIPPED);
+  const time = jsonEqual(live, merged) ? undefined : options.time;
+  if (fields.isEmpty()) result.delete(key);
+  else if (fields !== previous?.fields || time !== undefined) result.set(key, withFields(result.get(key)!, fields, time));
+  else result.set(key, previous);
   const object = identity.manager === 'kubectl' ? withSyncedLastApplied(merged, config) : merged;
   return { object, managers: result };
 }

@@ -26,3 +26,4 @@ export {
 export { mergeObjects } from './merge.js';
 export { fieldElement, pathString, type PathElement } from './path-element.js';
 export { fieldSetOf } from './to-field-set.js';
+export { createdFields } from './created-fields.js';

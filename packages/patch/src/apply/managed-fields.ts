@@ -29,7 +29,7 @@ export type Managers = Map<string, ManagerRecord>;
 
 export function managerKey(record: Pick<ManagerRecord, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   const version = record.operation === 'Update' ? record.apiVersion : '';
-  return JSON.stringify([record.manager, record.operation, version, record.subresource ?? '']);
+  return `${record.manager}\u0000${record.operation}\u0000${version}\u0000${record.subresource ?? ''}`;
 }
 
 /** Parsed FieldsV1 by the (immutable, stored) object it was parsed from. */
@@ -67,7 +67,8 @@ export function decodeManagedFields(entries: unknown): Managers {
       ...(typeof time === 'string' && { time }),
       ...(subresource && { subresource: String(subresource) }),
       fields: fieldsV1 === undefined ? FieldSet.empty() : fieldsOf(fieldsV1),
-      entry: entry as ManagedFieldsEntry,
+      // A stored entry is written back as it is; one a client sent is written anew, normalized.
+      ...(Object.isFrozen(entry) && { entry: entry as ManagedFieldsEntry }),
     };
     managers.set(managerKey(record), record);
   });
@@ -94,14 +95,14 @@ function compareEntries(a: ManagerRecord, b: ManagerRecord): number {
 /**
  * EncodeObjectManagedFields: entries sorted as upstream sorts them (Apply before Update, then
  * by time, manager, apiVersion, subresource); undefined when there are none. An unchanged
- * record keeps the stored entry object.
+ * record keeps the stored entry object. The list is deeply frozen, so a store shares it.
  */
-export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] | undefined {
+export function encodeManagedFields(managers: Managers): readonly ManagedFieldsEntry[] | undefined {
   const records = [...managers.values()].filter((record) => !record.fields.isEmpty());
   if (records.length === 0) return undefined;
-  return records.sort(compareEntries).map((record) => {
+  const entries = records.sort(compareEntries).map((record) => {
     if (record.entry) return record.entry;
-    return {
+    return Object.freeze({
       manager: record.manager,
       operation: record.operation,
       apiVersion: record.apiVersion,
@@ -109,8 +110,9 @@ export function encodeManagedFields(managers: Managers): ManagedFieldsEntry[] | 
       fieldsType: 'FieldsV1',
       fieldsV1: record.fields.toFieldsV1(),
       ...(record.subresource && { subresource: record.subresource }),
-    };
+    });
   });
+  return Object.freeze(entries);
 }
 
 /** A record with new fields (or time): it no longer matches its stored entry. */

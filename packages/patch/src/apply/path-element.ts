@@ -14,7 +14,7 @@ export function fieldElement(name: string): PathElement {
 
 /** An item of a map-list: the key fields sorted by name, as upstream serializes them. */
 export function keyElement(keys: readonly (readonly [string, JsonValue])[]): PathElement {
-  const sorted = [...keys].sort(([a], [b]) => compareStrings(a, b));
+  const sorted = keys.length > 1 ? [...keys].sort(([a], [b]) => compareStrings(a, b)) : keys;
   return `k:{${sorted.map(([name, value]) => `${JSON.stringify(name)}:${JSON.stringify(value)}`).join(',')}}`;
 }
 
@@ -91,21 +91,35 @@ function compareFieldLists(a: JsonObject, b: JsonObject): number {
   return left.length - right.length;
 }
 
-const KIND_ORDER: Record<string, number> = { 'f:': 0, 'k:': 1, 'v:': 2, 'i:': 3 };
+/** The rank of an element's kind by its first character: `f`, then `k`, `v`, `i`. */
+function kindRank(element: PathElement): number {
+  switch (element.charCodeAt(0)) {
+    case 102:
+      return 0;
+    case 107:
+      return 1;
+    case 118:
+      return 2;
+    case 105:
+      return 3;
+    default:
+      return 4;
+  }
+}
 
 /** PathElement.Compare: field names, then keys, values and indices; the order FieldsV1 is written in. */
 export function comparePathElements(a: PathElement, b: PathElement): number {
-  const kindA = a.slice(0, 2);
-  const kindB = b.slice(0, 2);
-  if (kindA !== kindB) return (KIND_ORDER[kindA] ?? 4) - (KIND_ORDER[kindB] ?? 4);
+  const kindA = kindRank(a);
+  const kindB = kindRank(b);
+  if (kindA !== kindB) return kindA - kindB;
+  // Field names share the `f:` prefix, so the whole strings compare as the names do.
+  if (kindA === 0) return compareStrings(a, b);
   const restA = a.slice(2);
   const restB = b.slice(2);
   switch (kindA) {
-    case 'f:':
-      return compareStrings(restA, restB);
-    case 'i:':
+    case 3:
       return Number(restA) - Number(restB);
-    case 'k:':
+    case 1:
       return compareFieldLists(JSON.parse(restA) as JsonObject, JSON.parse(restB) as JsonObject);
     default:
       return compareValues(JSON.parse(restA) as JsonValue, JSON.parse(restB) as JsonValue);

@@ -67,6 +67,30 @@ function patcherFor(context: ResourceContext, contentType: string, patch: unknow
   throw newUnsupportedMediaType(accepted);
 }
 
+/** Whether a JSON pointer reaches into `metadata.managedFields` (or replaces what holds it). */
+function reachesManagedFields(pointer: unknown): boolean {
+  return typeof pointer === 'string' && (pointer === '' || pointer === '/metadata' || pointer.startsWith('/metadata/managedFields'));
+}
+
+/**
+ * Whether a patch may change the managed fields. Most do not: then the object is patched and
+ * decoded without them and gets the stored list back, as large as it often is.
+ */
+function touchesManagedFields(contentType: string, patch: unknown): boolean {
+  if (contentType === JSON_PATCH) {
+    return !Array.isArray(patch) || patch.some((op: unknown) => typeof op !== 'object' || op === null || reachesManagedFields((op as { path?: unknown }).path) || reachesManagedFields((op as { from?: unknown }).from));
+  }
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return true;
+  const metadata = (patch as { metadata?: unknown }).metadata;
+  return metadata !== undefined && (typeof metadata !== 'object' || metadata === null || 'managedFields' in metadata);
+}
+
+function withoutManagedFields(object: Readonly<KubeObject>): KubeObject {
+  if (!object.metadata?.managedFields) return object as KubeObject;
+  const { managedFields: _kept, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
 /**
  * PATCH of an object, its `/status` or its `/scale`: the patch is the transform of a
  * guaranteedUpdate, so on a conflict it is applied again to the fresh object. The result is
@@ -83,14 +107,18 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
   const duplicates = duplicateFields(bytes.toString('utf8'));
   const patcher = patcherFor(context, contentType, patch, context.maxBodyBytes);
+  const keepsManagedFields = !touchesManagedFields(contentType, patch);
   const { subresource } = context.info;
   const { definition } = context.store;
   let warnings: string[] = [];
   const transform = (current: Readonly<KubeObject>): KubeObject => {
     try {
       if (subresource === 'scale') return withScale(definition, current, patcher(scaleOf(definition, current)));
-      const decoded = decodeBody(context, patcher(current) as Record<string, unknown>, context.store.definition, duplicates);
+      const target = keepsManagedFields ? withoutManagedFields(current) : current;
+      const decoded = decodeBody(context, patcher(target) as Record<string, unknown>, context.store.definition, duplicates);
       warnings = decoded.warnings;
+      const managedFields = current.metadata?.managedFields;
+      if (keepsManagedFields && managedFields && decoded.object.metadata) decoded.object.metadata.managedFields = managedFields;
       return decoded.object;
     } catch (error) {
       throw toStatus(error);
