@@ -2,8 +2,9 @@ import { type JsonObject, type JsonValue, jsonEqual } from '../json.js';
 import type { ApplyType } from './apply-type.js';
 import { FieldSet } from './field-set.js';
 import { asList, asObject, indexItems } from './list-items.js';
-import { type PathElement, comparePathElements, fieldElement } from './path-element.js';
+import { type PathElement, fieldElement } from './path-element.js';
 import { memberType, memberValue, resolve } from './walk.js';
+import { MEMBER, wholeFields } from './whole-fields.js';
 
 /** What changed between two versions of an object, as field sets (typed.Comparison). */
 export interface Comparison {
@@ -30,42 +31,6 @@ interface Changes {
   added?: JsonObject;
   modified?: JsonObject;
   removed?: JsonObject;
-}
-
-const MEMBER: JsonObject = Object.freeze({});
-
-/**
- * Every path of a value whose counterpart is absent, as compare records them: leaves and
- * containers are members (a container as the item hook records it), list items with their own
- * paths. Built bottom up as FieldsV1 in upstream's key order, and frozen (nothing changes it,
- * and serializing keeps frozen nodes as they are).
- */
-function wholeFields(path: PathElement[], value: JsonValue, type: ApplyType): JsonObject {
-  const resolved = resolve(type, value);
-  if (resolved.kind === 'leaf' || value === null) return MEMBER;
-  const node: JsonObject = { '.': MEMBER };
-  if (resolved.kind === 'list') {
-    const { elements, byElement } = indexItems(resolved, value as JsonValue[], path, false);
-    if (elements.length === 0) return MEMBER;
-    if (elements.length > 1) elements.sort(comparePathElements);
-    for (const element of elements) {
-      path.push(element);
-      node[element] = wholeFields(path, byElement.get(element)!, resolved.items);
-      path.pop();
-    }
-  } else {
-    const object = value as Record<string, JsonValue>;
-    const keys = Object.keys(object);
-    if (keys.length === 0) return MEMBER;
-    if (keys.length > 1) keys.sort();
-    for (const key of keys) {
-      const element = fieldElement(key);
-      path.push(element);
-      node[element] = wholeFields(path, object[key]!, memberType(resolved, key));
-      path.pop();
-    }
-  }
-  return Object.freeze(node);
 }
 
 /** Puts a child's changes under `element` in its parent's. */

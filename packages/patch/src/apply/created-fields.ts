@@ -3,43 +3,11 @@ import type { ApplyType } from './apply-type.js';
 import { indexItems } from './list-items.js';
 import { type PathElement, comparePathElements, fieldElement } from './path-element.js';
 import { memberType, memberValue, resolve } from './walk.js';
-
-const MEMBER: JsonObject = Object.freeze({});
+import { MEMBER, wholeFields } from './whole-fields.js';
 
 /** The fields no entry owns (stripMetaManager), by where they sit. */
 const STRIPPED_ROOT = new Set(['apiVersion', 'kind']);
 const STRIPPED_METADATA = new Set(['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']);
-
-/** Every path of a value that is new: leaves and containers as members, list items with their paths (sorted, frozen). */
-function whole(path: PathElement[], value: JsonValue, type: ApplyType, skip?: ReadonlySet<string>): JsonObject {
-  const resolved = resolve(type, value);
-  if (resolved.kind === 'leaf' || value === null) return MEMBER;
-  const node: JsonObject = { '.': MEMBER };
-  let children = 0;
-  if (resolved.kind === 'list') {
-    const { elements, byElement } = indexItems(resolved, value as JsonValue[], path, false);
-    if (elements.length > 1) elements.sort(comparePathElements);
-    for (const element of elements) {
-      path.push(element);
-      node[element] = whole(path, byElement.get(element)!, resolved.items);
-      path.pop();
-      children++;
-    }
-  } else {
-    const object = value as Record<string, JsonValue>;
-    const keys = Object.keys(object);
-    if (keys.length > 1) keys.sort();
-    for (const key of keys) {
-      if (skip?.has(key)) continue;
-      const element = fieldElement(key);
-      path.push(element);
-      node[element] = whole(path, object[key]!, memberType(resolved, key));
-      path.pop();
-      children++;
-    }
-  }
-  return children === 0 ? MEMBER : Object.freeze(node);
-}
 
 /**
  * The changes below a value whose old side is Go's zero value (`{}` for a struct, `null` for a
@@ -54,7 +22,7 @@ function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: 
     const { elements, byElement } = indexItems(resolved, value as JsonValue[], path, false);
     for (const element of elements) {
       path.push(element);
-      entries.push([element, whole(path, byElement.get(element)!, resolved.items)]);
+      entries.push([element, wholeFields(path, byElement.get(element)!, resolved.items)]);
       path.pop();
     }
   } else {
@@ -65,7 +33,7 @@ function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: 
       const childType = memberType(resolved, key);
       const childZero = memberValue(resolved, zero, key);
       path.push(element);
-      const child = childZero === undefined ? whole(path, object[key]!, childType) : fromZero(path, childZero, object[key]!, childType);
+      const child = childZero === undefined ? wholeFields(path, object[key]!, childType) : fromZero(path, childZero, object[key]!, childType);
       path.pop();
       if (child !== undefined) entries.push([element, child]);
     }
@@ -98,9 +66,9 @@ export function createdFields(object: JsonObject, type: ApplyType, ignored: Read
     let child: JsonObject | undefined;
     if (key === 'metadata') {
       // metadata's own path and its system fields are never owned.
-      child = zero === undefined ? withoutMember(whole(path, value, childType, STRIPPED_METADATA)) : fromZero(path, zero, value, childType, STRIPPED_METADATA);
+      child = zero === undefined ? withoutMember(wholeFields(path, value, childType, STRIPPED_METADATA)) : fromZero(path, zero, value, childType, STRIPPED_METADATA);
     } else {
-      child = zero === undefined ? whole(path, value, childType) : fromZero(path, zero, value, childType);
+      child = zero === undefined ? wholeFields(path, value, childType) : fromZero(path, zero, value, childType);
     }
     path.pop();
     if (child !== undefined) entries.push([element, child]);
