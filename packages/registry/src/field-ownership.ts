@@ -69,6 +69,10 @@ function setManagedFields(object: KubeObject, managers: Managers): void {
   else delete meta.managedFields;
 }
 
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** `group/version, Kind=Kind` as Go prints a GroupVersionKind (`/v1, Kind=ConfigMap` for core). */
 function gvkString(apiVersion: unknown, kind: unknown): string {
   const text = typeof apiVersion === 'string' ? apiVersion : '';
@@ -154,6 +158,16 @@ export class FieldOwnership {
       throw newBadRequest(`invalid object type: ${gvkString(config.apiVersion, config.kind)}`);
     }
     if (config.metadata?.managedFields !== undefined) throw newBadRequest('metadata.managedFields must be nil');
+    const typedPatchError = (message: string) => {
+      const meta = isObject(config.metadata) ? config.metadata : {};
+      // structuredMergeManager: the configuration does not fit the kind's schema.
+      return newBadRequest(
+        `failed to create typed patch object (${String(meta.namespace ?? '')}/${String(meta.name ?? '')}; ${gvkString(config.apiVersion, config.kind)}): ${message}`,
+      );
+    };
+    if (config.metadata !== undefined && config.metadata !== null && !isObject(config.metadata)) {
+      throw typedPatchError(`.metadata: expected map, got ${JSON.stringify(config.metadata)}`);
+    }
     try {
       const { object, managers } = applyConfiguration((live ?? {}) as JsonObject, config as unknown as JsonObject, storedManagers(live), this.identity(identity), {
         type: this.type,
@@ -161,18 +175,14 @@ export class FieldOwnership {
         force: identity.force,
         ...this.ignoredFor(identity.subresource, live, config),
       });
-      const result = object as unknown as KubeObject;
+      // The merge shares members with the stored object (frozen) and the caller's configuration:
+      // what is written here gets its own top level and metadata.
+      const result = { ...object, metadata: { ...(isObject(object.metadata) ? object.metadata : {}) } } as unknown as KubeObject;
       setManagedFields(result, managers);
       return result;
     } catch (error) {
       if (error instanceof ApplyConflictError) throw applyConflict(error);
-      if (error instanceof ApplyTypeError) {
-        const meta = config.metadata ?? {};
-        // structuredMergeManager: the configuration does not fit the kind's schema.
-        throw newBadRequest(
-          `failed to create typed patch object (${meta.namespace ?? ''}/${meta.name ?? ''}; ${gvkString(config.apiVersion, config.kind)}): ${error.message}`,
-        );
-      }
+      if (error instanceof ApplyTypeError) throw typedPatchError(error.message);
       throw error;
     }
   }

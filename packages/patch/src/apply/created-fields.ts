@@ -1,19 +1,16 @@
-import { type JsonObject, type JsonValue, isObject, jsonEqual } from '../json.js';
+import { type JsonObject, type JsonValue, jsonEqual } from '../json.js';
 import type { ApplyType } from './apply-type.js';
 import { indexItems } from './list-items.js';
 import { type PathElement, comparePathElements, fieldElement } from './path-element.js';
 import { memberType, memberValue, resolve } from './walk.js';
+import { UNOWNED_METADATA_FIELDS, UNOWNED_TOP_FIELDS } from './unowned-fields.js';
 import { MEMBER, wholeFields } from './whole-fields.js';
-
-/** The fields no entry owns (stripMetaManager), by where they sit. */
-const STRIPPED_ROOT = new Set(['apiVersion', 'kind']);
-const STRIPPED_METADATA = new Set(['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']);
 
 /**
  * The changes below a value whose old side is Go's zero value (`{}` for a struct, `null` for a
  * list or map): members a create adds or sets, without the node's own path.
  */
-function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: ApplyType, skip?: ReadonlySet<string>): JsonObject | undefined {
+function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: ApplyType): JsonObject | undefined {
   const resolved = resolve(type, zero, value);
   if (resolved.kind === 'leaf') return jsonEqual(zero, value) ? undefined : MEMBER;
   if (value === null) return undefined;
@@ -28,7 +25,6 @@ function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: 
   } else {
     const object = value as Record<string, JsonValue>;
     for (const key of Object.keys(object)) {
-      if (skip?.has(key)) continue;
       const element = fieldElement(key);
       const childType = memberType(resolved, key);
       const childZero = memberValue(resolved, zero, key);
@@ -57,20 +53,17 @@ export function createdFields(object: JsonObject, type: ApplyType, ignored: Read
   const path: PathElement[] = [];
   const entries: [PathElement, JsonObject][] = [];
   for (const key of Object.keys(object)) {
-    if (STRIPPED_ROOT.has(key) || ignored.has(key)) continue;
+    if (ignored.has(key)) continue;
     const element = fieldElement(key);
     const childType = memberType(resolved, key);
     const zero = memberValue(resolved, {}, key);
     const value = object[key]!;
     path.push(element);
-    let child: JsonObject | undefined;
-    if (key === 'metadata') {
-      // metadata's own path and its system fields are never owned.
-      child = zero === undefined ? withoutMember(wholeFields(path, value, childType, STRIPPED_METADATA)) : fromZero(path, zero, value, childType, STRIPPED_METADATA);
-    } else {
-      child = zero === undefined ? wholeFields(path, value, childType) : fromZero(path, zero, value, childType);
-    }
+    let child = zero === undefined ? wholeFields(path, value, childType) : fromZero(path, zero, value, childType);
     path.pop();
+    // Nobody owns these paths themselves (only what may sit below them): stripMetaManager.
+    if (UNOWNED_TOP_FIELDS.has(key)) child = withoutMember(child);
+    else if (key === 'metadata') child = withoutUnownedMetadata(child);
     if (child !== undefined) entries.push([element, child]);
   }
   if (entries.length === 0) return undefined;
@@ -80,8 +73,22 @@ export function createdFields(object: JsonObject, type: ApplyType, ignored: Read
   return Object.freeze(node);
 }
 
-function withoutMember(node: JsonObject): JsonObject | undefined {
-  if (node === MEMBER || !isObject(node)) return undefined;
+/** A node without its own membership; undefined when nothing is left. */
+function withoutMember(node: JsonObject | undefined): JsonObject | undefined {
+  if (node === undefined || node === MEMBER) return undefined;
+  if (!Object.hasOwn(node, '.')) return node;
   const { '.': _member, ...children } = node;
   return Object.keys(children).length > 0 ? Object.freeze(children) : undefined;
+}
+
+/** metadata without its own membership and the system fields' (what sits below them stays). */
+function withoutUnownedMetadata(node: JsonObject | undefined): JsonObject | undefined {
+  const rest = withoutMember(node);
+  if (rest === undefined) return undefined;
+  const out: JsonObject = {};
+  for (const [element, child] of Object.entries(rest)) {
+    const kept = UNOWNED_METADATA_FIELDS.has(element.slice(2)) ? withoutMember(child as JsonObject) : (child as JsonObject);
+    if (kept !== undefined) out[element] = kept;
+  }
+  return Object.keys(out).length > 0 ? Object.freeze(out) : undefined;
 }

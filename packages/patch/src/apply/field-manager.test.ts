@@ -231,6 +231,35 @@ describe('apply', () => {
     expect(next.object.spec).toEqual({ list: [3] });
   });
 
+  it('keeps live duplicates of a map-list the configuration does not name', () => {
+    const type = builtInApplyType({ group: '', version: 'v1', kind: 'Pod' })!;
+    const pod = (env: JsonObject[]): JsonObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', env }] } });
+    const live = pod([{ name: 'A', value: '1' }, { name: 'A', value: '2' }]);
+    const { object } = applyConfiguration(live, pod([{ name: 'B', value: '3' }]), new Map(), alice, { type, time: T1 });
+    expect(((object.spec as JsonObject).containers as JsonObject[])[0]!.env).toEqual([{ name: 'A', value: '1' }, { name: 'A', value: '2' }, { name: 'B', value: '3' }]);
+  });
+
+  it('escapes <, > and & in the last-applied annotation as Go does', () => {
+    const live: JsonObject = { ...configMap({ a: '1' }), metadata: { name: 'cm', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}\n' } } };
+    const { object } = applyConfiguration(live, configMap({ a: '<&>' }), new Map(), { manager: 'kubectl', apiVersion: 'v1' }, { type: configMapType, time: T1 });
+    expect(((object.metadata as JsonObject).annotations as JsonObject)['kubectl.kubernetes.io/last-applied-configuration']).toBe(
+      '{"apiVersion":"v1","data":{"a":"\\u003c\\u0026\\u003e"},"kind":"ConfigMap","metadata":{"name":"cm","namespace":"default"}}\n',
+    );
+  });
+
+  it('folds the oldest Update entries beyond ten into ancient-changes', () => {
+    let managers: Managers = new Map();
+    let live: JsonObject = configMap({});
+    for (let i = 0; i < 12; i++) {
+      const next = configMap({ ...(live.data as Record<string, string>), [`k${i}`]: 'v' });
+      managers = updateManagedFields(live, next, managers, { manager: `m${String(i).padStart(2, '0')}`, apiVersion: 'v1' }, { type: configMapType, time: `2026-12-02T10:00:${String(i).padStart(2, '0')}Z` });
+      live = next;
+    }
+    const entries = encodeManagedFields(managers)!;
+    expect(entries).toHaveLength(10);
+    expect(entries[0]).toMatchObject({ manager: 'ancient-changes', time: '2026-12-02T10:00:02Z', fieldsV1: { 'f:data': { 'f:k0': {}, 'f:k1': {}, 'f:k2': {} } } });
+  });
+
   it('reads back what it writes', () => {
     const first = apply({}, configMap({ a: '1' }, { x: 'y' }), new Map());
     const entries = JSON.parse(JSON.stringify(encodeManagedFields(first.managers))) as unknown;

@@ -5,9 +5,9 @@ import { ApplyConflictError } from './conflicts.js';
 import { FieldSet } from './field-set.js';
 import { type ManagerRecord, type Managers, capUpdateManagers, managerKey, withFields } from './managed-fields.js';
 import { mergeObjects } from './merge.js';
-import { fieldElement } from './path-element.js';
 import { pruneObject } from './prune.js';
 import { fieldSetOf } from './to-field-set.js';
+import { UNOWNED } from './unowned-fields.js';
 
 /** Who writes: the field manager's name, the apiVersion it writes, and the subresource (`status`). */
 export interface ManagerIdentity {
@@ -27,18 +27,6 @@ export interface FieldManagerOptions {
   ignored?: FieldSet;
 }
 
-/** The fields no entry ever owns (stripMetaManager): type and system metadata. */
-const STRIPPED = (() => {
-  const set = FieldSet.empty();
-  set.insert([fieldElement('apiVersion')]);
-  set.insert([fieldElement('kind')]);
-  set.insert([fieldElement('metadata')]);
-  for (const field of ['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']) {
-    set.insert([fieldElement('metadata'), fieldElement(field)]);
-  }
-  return set;
-})();
-
 function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): Comparison {
   if (!ignored) return comparison;
   return {
@@ -46,24 +34,6 @@ function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): 
     modified: comparison.modified.withoutSubtrees(ignored),
     removed: comparison.removed.withoutSubtrees(ignored),
   };
-}
-
-/**
- * The records without the fields nobody owns. Stored records and `clean` (built here from
- * stripped sets) are skipped: only entries a client sent can hold them.
- */
-function stripped(managers: Managers, clean: string): Managers {
-  const out: Managers = new Map();
-  for (const [key, record] of managers) {
-    if (record.entry || key === clean) {
-      out.set(key, record);
-      continue;
-    }
-    const fields = record.fields.difference(STRIPPED);
-    if (fields.isEmpty()) continue;
-    out.set(key, fields === record.fields ? record : withFields(record, fields));
-  }
-  return out;
 }
 
 /** Every other manager gives up `taken` and `removed` (Updater.update with force); empty records go. */
@@ -98,8 +68,8 @@ export function updateManagedFields(
   const taken = comparison.modified.union(comparison.added);
   const key = managerKey({ ...identity, operation: 'Update' });
   const released = releaseFields(managers, '', taken, comparison.removed);
-  const took = taken.difference(STRIPPED);
-  if (took.isEmpty()) return capUpdateManagers(stripped(released, ''));
+  const took = taken.difference(UNOWNED);
+  if (took.isEmpty()) return capUpdateManagers(released);
   const previous = released.get(key);
   const record: ManagerRecord = {
     manager: identity.manager,
@@ -107,10 +77,11 @@ export function updateManagedFields(
     apiVersion: identity.apiVersion,
     ...(identity.subresource && { subresource: identity.subresource }),
     time: options.time,
-    fields: previous ? previous.fields.union(took) : took,
+    // stripMetaManager strips the writer's own entry (only it can hold what a client sent).
+    fields: previous ? previous.fields.union(took).difference(UNOWNED) : took,
   };
   released.set(key, record);
-  return capUpdateManagers(stripped(released, key));
+  return capUpdateManagers(released);
 }
 
 export interface AppliedObject {
@@ -174,12 +145,10 @@ export function applyConfiguration(
     const left = remaining.filter(([, fields]) => !fields.isEmpty());
     if (left.length > 0) throw ApplyConflictError.of(left);
   }
-  const result = stripped(releaseFields(withApplier, key, changed, comparison.removed), key);
-  const fields = applied.difference(STRIPPED);
-  const time = jsonEqual(live, merged) ? undefined : options.time;
+  const result = releaseFields(withApplier, key, changed, comparison.removed);
+  const fields = applied.difference(UNOWNED);
   if (fields.isEmpty()) result.delete(key);
-  else if (fields !== previous?.fields || time !== undefined) result.set(key, withFields(result.get(key)!, fields, time));
-  else result.set(key, previous);
+  else result.set(key, withFields(result.get(key)!, fields, jsonEqual(live, merged) ? undefined : options.time));
   const object = identity.manager === 'kubectl' ? withSyncedLastApplied(merged, config) : merged;
   return { object, managers: result };
 }
@@ -204,16 +173,21 @@ function annotationsOf(object: JsonObject): JsonObject | undefined {
   return isObject(metadata) && isObject(metadata.annotations) ? metadata.annotations : undefined;
 }
 
+/** encoding/json's string form: JSON's, with `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+function goString(value: string): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Go's encoding of an unstructured object: keys sorted at every level. */
 function sortedJson(value: JsonValue): string {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
   if (isObject(value)) {
     return `{${Object.keys(value)
       .sort()
-      .map((key) => `${JSON.stringify(key)}:${sortedJson(value[key]!)}`)
+      .map((key) => `${goString(key)}:${sortedJson(value[key]!)}`)
       .join(',')}}`;
   }
-  return JSON.stringify(value);
+  return typeof value === 'string' ? goString(value) : JSON.stringify(value);
 }
 
 /**

@@ -129,15 +129,16 @@ function sortedChildren(children: Node): Node {
 
 /**
  * A node in upstream's order: `.` first, then its children sorted. Frozen nodes are in order
- * already: they were written by this function, built sorted, or read back from a stored object.
- * Nodes it rebuilds come out frozen, so a store can share them instead of copying.
+ * already: this package writes them so (built sorted, or rebuilt here), and stored objects hold
+ * only those. Nodes it rebuilds come out frozen, so a store can share them instead of copying;
+ * nodes it keeps are left as they are (they may be a caller's).
  */
 function sortedNode(node: Node): Node {
   if (Object.isFrozen(node)) return node;
   const left = withoutDot(node);
   const children = sortedChildren(left);
   const dotFirst = !Object.hasOwn(node, DOT) || Object.keys(node)[0] === DOT;
-  if (children === left && dotFirst) return Object.freeze(node);
+  if (children === left && dotFirst) return node;
   return Object.freeze(Object.hasOwn(node, DOT) ? { [DOT]: EMPTY, ...children } : children);
 }
 
@@ -275,8 +276,9 @@ export class FieldSet {
     return out;
   }
 
-  /** The `FieldsV1` JSON, keys in upstream's order so equal sets serialize to equal bytes; deeply frozen. */
+  /** The `FieldsV1` JSON, keys in upstream's order so equal sets serialize to equal bytes. Not to be modified. */
   toFieldsV1(): JsonObject {
-    return Object.freeze(sortedChildren(this.node)) as JsonObject;
+    const sorted = sortedChildren(this.node);
+    return (sorted === this.node ? sorted : Object.freeze(sorted)) as JsonObject;
   }
 }

@@ -40,17 +40,22 @@ export function itemElement(
   return keyElement(keys);
 }
 
-/** The items of a set or map-list by path element; the first of duplicates wins (AllowDuplicates for stored objects). */
+/**
+ * The items of a set or map-list by path element; the first of duplicates wins (AllowDuplicates
+ * for stored objects), and `positions` keeps every item in order.
+ */
 export function indexItems(
   list: ListType,
   items: readonly JsonValue[],
   path: readonly PathElement[],
   strict: boolean,
-): { elements: PathElement[]; byElement: Map<PathElement, JsonValue> } {
+): { elements: PathElement[]; byElement: Map<PathElement, JsonValue>; positions: { element: PathElement; item: JsonValue }[] } {
   const elements: PathElement[] = [];
   const byElement = new Map<PathElement, JsonValue>();
+  const positions: { element: PathElement; item: JsonValue }[] = [];
   items.forEach((item, index) => {
     const element = itemElement(list, item, index, path, strict);
+    positions.push({ element, item });
     if (byElement.has(element)) {
       if (strict) {
         throw new ApplyTypeError(`${pathString(path)}: duplicate entries for key ${pathString([element])}`);
@@ -60,7 +65,7 @@ export function indexItems(
     byElement.set(element, item);
     elements.push(element);
   });
-  return { elements, byElement };
+  return { elements, byElement, positions };
 }
 
 export function asList(value: JsonValue | undefined): readonly JsonValue[] {

@@ -124,25 +124,35 @@ export function withFields(record: ManagerRecord, fields: FieldSet, time?: strin
 /** How many Update records an object keeps before the oldest are folded into `ancient-changes` (DefaultMaxUpdateManagers). */
 export const MAX_UPDATE_MANAGERS = 10;
 
-/** capManagersManager: the oldest Update records beyond the cap merge into one `ancient-changes` record. */
+/**
+ * capManagersManager: while there are more Update records than the cap, the oldest (by time in
+ * seconds, then identity) merge into an `ancient-changes` record of their apiVersion, which takes
+ * the time of the newest record merged into it.
+ */
 export function capUpdateManagers(managers: Managers, max = MAX_UPDATE_MANAGERS): Managers {
   const updates = [...managers.entries()].filter(([, record]) => record.operation === 'Update');
   if (updates.length <= max) return managers;
+  const seconds = (record: ManagerRecord) => (record.time ? Math.floor(Date.parse(record.time) / 1000) : 0);
+  updates.sort(([keyA, a], [keyB, b]) => seconds(a) - seconds(b) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0));
   const capped: Managers = new Map(managers);
-  updates.sort(([, a], [, b]) => (a.time ?? '').localeCompare(b.time ?? ''));
-  const ancientName = 'ancient-changes';
-  for (const [key, record] of updates.slice(0, updates.length - max + 1)) {
-    if (record.manager === ancientName) continue;
-    const ancientKey = managerKey({ manager: ancientName, operation: 'Update', apiVersion: record.apiVersion });
-    const ancient = capped.get(ancientKey);
+  let count = updates.length;
+  for (const [key, record] of updates) {
+    if (count <= max) break;
+    const bucketKey = managerKey({ manager: ANCIENT_CHANGES, operation: 'Update', apiVersion: record.apiVersion });
+    if (key === bucketKey) continue;
+    const bucket = capped.get(bucketKey);
+    if (!bucket) count++;
     capped.delete(key);
-    capped.set(ancientKey, {
-      manager: ancientName,
+    count--;
+    capped.set(bucketKey, {
+      manager: ANCIENT_CHANGES,
       operation: 'Update',
       apiVersion: record.apiVersion,
       ...(record.time && { time: record.time }),
-      fields: ancient ? ancient.fields.union(record.fields) : record.fields,
+      fields: bucket ? bucket.fields.union(record.fields) : record.fields,
     });
   }
   return capped;
 }
+
+const ANCIENT_CHANGES = 'ancient-changes';

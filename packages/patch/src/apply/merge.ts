@@ -16,7 +16,9 @@ export function mergeObjects(live: JsonValue | undefined, config: JsonValue, typ
 
 function merge(path: PathElement[], lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): JsonValue | undefined {
   if (rhs === undefined) return lhs;
-  if (lhs === undefined || lhs === null || rhs === null) return rhs;
+  // A granular struct, map or list set to null merges as an empty one: the live members stay.
+  if (rhs === null) return lhs !== undefined && lhs !== null && resolve(type, lhs).kind !== 'leaf' ? lhs : null;
+  if (lhs === undefined || lhs === null) return rhs;
   const resolved = resolve(type, lhs, rhs);
   if (resolved.kind === 'leaf') return rhs;
   if (resolved.kind === 'list') return mergeList(path, asList(lhs), asList(rhs), resolved);
@@ -43,6 +45,8 @@ function merge(path: PathElement[], lhs: JsonValue | undefined, rhs: JsonValue |
 function mergeList(path: PathElement[], lhs: readonly JsonValue[], rhs: readonly JsonValue[], list: ListType): JsonValue[] {
   const left = indexItems(list, lhs, path, false);
   const right = indexItems(list, rhs, path, true);
+  // Live items by position, duplicates included: those the configuration does not name stay.
+  const leftItems = left.positions;
   const shared = right.elements.filter((element) => left.byElement.has(element));
   let nextShared = 0;
   const done = new Set<PathElement>();
@@ -56,8 +60,8 @@ function mergeList(path: PathElement[], lhs: readonly JsonValue[], rhs: readonly
   };
   let l = 0;
   let r = 0;
-  while (l < left.elements.length || r < right.elements.length) {
-    const leftElement = left.elements[l];
+  while (l < leftItems.length || r < right.elements.length) {
+    const leftElement = leftItems[l]?.element;
     if (leftElement !== undefined && r < right.elements.length) {
       if (leftElement === right.elements[r]) {
         take(leftElement);
@@ -74,7 +78,7 @@ function mergeList(path: PathElement[], lhs: readonly JsonValue[], rhs: readonly
     }
     if (leftElement !== undefined) {
       if (!right.byElement.has(leftElement)) {
-        out.push(left.byElement.get(leftElement)!);
+        out.push(leftItems[l]!.item);
         l++;
         continue;
       }

@@ -126,7 +126,7 @@ export function comparePathElements(a: PathElement, b: PathElement): number {
   }
 }
 
-/** value.ToString: strings quoted as Go's %q, other values as JSON. */
+/** value.ToString: strings quoted (Go's %q; JSON's quoting for the printable text keys hold), other values as JSON. */
 function valueString(value: JsonValue): string {
   return JSON.stringify(value);
 }

@@ -51,10 +51,9 @@ function visit(path: PathElement[], value: JsonValue, type: ApplyType, set: Fiel
   }
 }
 
-/** An atomic struct, map or list must still hold the right kind of value. */
+/** A struct, map or list must hold the right kind of value, atomic or not. */
 function checkShape(path: PathElement[], value: JsonValue, type: ApplyType): void {
-  const wanted = type.kind === 'list' ? 'list' : type.kind === 'struct' || type.kind === 'map' ? 'map' : undefined;
-  if (!wanted) return;
+  const wanted = type.kind === 'list' ? 'list' : 'map';
   const ok = wanted === 'list' ? Array.isArray(value) : isObject(value);
   if (!ok) throw new ApplyTypeError(`${pathString(path)}: expected ${wanted}, got ${describe(value)}`);
 }

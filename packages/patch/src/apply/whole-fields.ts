@@ -11,9 +11,9 @@ export const MEMBER: JsonObject = Object.freeze({});
  * Every path of a value whose counterpart is absent, as compare records them: leaves and
  * containers are members (a container as the item hook records it), list items with their own
  * paths. Built bottom up as FieldsV1 in upstream's key order, and frozen (nothing changes it, and
- * serializing keeps frozen nodes as they are). `skip` leaves out members of the value itself.
+ * serializing keeps frozen nodes as they are).
  */
-export function wholeFields(path: PathElement[], value: JsonValue, type: ApplyType, skip?: ReadonlySet<string>): JsonObject {
+export function wholeFields(path: PathElement[], value: JsonValue, type: ApplyType): JsonObject {
   const resolved = resolve(type, value);
   if (resolved.kind === 'leaf' || value === null) return MEMBER;
   const node: JsonObject = { '.': MEMBER };
@@ -32,7 +32,6 @@ export function wholeFields(path: PathElement[], value: JsonValue, type: ApplyTy
     const keys = Object.keys(object);
     if (keys.length > 1) keys.sort();
     for (const key of keys) {
-      if (skip?.has(key)) continue;
       const element = fieldElement(key);
       path.push(element);
       node[element] = wholeFields(path, object[key]!, memberType(resolved, key));

@@ -162,6 +162,34 @@ describe('server-side apply over HTTP', () => {
     });
   });
 
+  it('applies a configuration without metadata, or with metadata: null, keeping the stored metadata', async () => {
+    await apply(`${CM}/cm`, configMap({ a: '1' }, { labels: { keep: 'me' } }), 'fieldManager=alice');
+    const bare = await apply(`${CM}/cm`, { apiVersion: 'v1', kind: 'ConfigMap', data: { a: '1', b: '2' } }, 'fieldManager=bob');
+    expect(bare.status).toBe(200);
+    const withNull = json<Obj>(await apply(`${CM}/cm`, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\ndata:\n  c: "3"\n', 'fieldManager=carol'));
+    expect(withNull.metadata.labels).toEqual({ keep: 'me' });
+    expect(withNull.data).toEqual({ a: '1', b: '2', c: '3' });
+  });
+
+  it('refuses metadata that is not an object with 400, also for kinds without a schema', async () => {
+    expect(json(await apply(`${CM}/cm`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: 'x' }, 'fieldManager=a'))).toMatchObject({ code: 400 });
+    const registry = new Registry();
+    registry.register({ group: 'example.com', version: 'v1', kind: 'Widget', resource: 'widgets', singular: 'widget', namespaced: true });
+    const custom = await createServer({ registry });
+    const response = await requester(custom.handle)('/apis/example.com/v1/namespaces/default/widgets/w?fieldManager=a', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/apply-patch+yaml' },
+      body: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: 5 },
+    });
+    expect(response.status).toBe(400);
+    await custom.close();
+  });
+
+  it('answers an unsupported patch type with 415 before it looks at force', async () => {
+    const response = await request(`${CM}/cm?force=true`, { method: 'PATCH', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(response.status).toBe(415);
+  });
+
   it('dry-runs without writing', async () => {
     const response = await apply(`${CM}/cm`, configMap({ a: '1' }), 'fieldManager=a&dryRun=All');
     expect(response.status).toBe(201);
@@ -183,6 +211,14 @@ describe('server-side apply over HTTP', () => {
 });
 
 describe('server-side apply through the in-process client', () => {
+  it('leaves the configuration it was given as it was, so it can be applied again', async () => {
+    const configMaps = server.client.resource('v1', 'configmaps');
+    const config = Object.freeze({ apiVersion: 'v1', kind: 'ConfigMap', metadata: Object.freeze({ name: 'frozen' }), data: Object.freeze({ a: '1' }) });
+    await configMaps.apply(config, { namespace: 'default', fieldManager: 'alice' });
+    await configMaps.apply(config, { namespace: 'default', fieldManager: 'alice' });
+    expect(config.metadata).toEqual({ name: 'frozen' });
+  });
+
   it('applies, records managed fields and reports conflicts as HTTP does', async () => {
     const configMaps = server.client.resource('v1', 'configmaps');
     const created = await configMaps.apply(configMap({ k: 'a' }), { namespace: 'default', fieldManager: 'alice' });

@@ -14,15 +14,13 @@ export function fieldValidationOf(query: URLSearchParams): FieldValidation {
   throw newBadRequest(`fieldValidation must be one of Ignore, Warn, or Strict, got ${value}`);
 }
 
-export type DecodedBody = DecodedObject;
-
 /** Decodes a body as the resource's kind (or `gvk`) under the request's fieldValidation. */
 export function decodeBody(
   context: ResourceContext,
   body: Record<string, unknown>,
   gvk: GroupVersionKind = context.store.definition,
   duplicates: readonly string[] = [],
-): DecodedBody {
+): DecodedObject {
   return decodeAs(gvk, body, fieldValidationOf(context.query), duplicates);
 }
 
@@ -32,7 +30,7 @@ export function jsonDuplicates(bytes: Buffer, contentType: string | undefined): 
 }
 
 /** Reads, parses (JSON or YAML) and decodes the request body of a create or update, as the resource's kind or `gvk`. */
-export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedBody> {
+export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedObject> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
   const contentType = context.request.header('content-type');
   const body = parseBody(bytes, contentType);

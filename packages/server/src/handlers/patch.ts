@@ -52,9 +52,7 @@ function parsePatch(bytes: Buffer): unknown {
  * patch metadata (built-ins); custom resources answer 415, so kubectl falls back to merge patch.
  */
 function patcherFor(context: ResourceContext, contentType: string, patch: unknown, maxBytes: number): Patcher {
-  const { group, version, kind } = context.store.definition;
-  const schema = strategicMergeSchemaFor({ group, version, kind });
-  const accepted = [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : []), APPLY_PATCH];
+  const schema = strategicMergeSchemaFor(context.store.definition);
   switch (contentType) {
     case JSON_PATCH:
       return (current) => applyJsonPatch(current as KubeObject, patch, { maxBytes });
@@ -64,7 +62,13 @@ function patcherFor(context: ResourceContext, contentType: string, patch: unknow
       if (schema) return (current) => applyStrategicMergePatch(current as KubeObject, patch, schema);
       break;
   }
-  throw newUnsupportedMediaType(accepted);
+  throw newUnsupportedMediaType(acceptedPatchTypes(context));
+}
+
+/** The patch types of a resource, in the order the 415 names them. */
+function acceptedPatchTypes(context: ResourceContext): string[] {
+  const schema = strategicMergeSchemaFor(context.store.definition);
+  return [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : []), APPLY_PATCH];
 }
 
 /** Whether a JSON pointer reaches into `metadata.managedFields` (or replaces what holds it). */
@@ -100,8 +104,11 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const representation = negotiate(context.request.header('accept'));
   const options = writeOptions(context);
   const contentType = (context.request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  validatePatchOptions(context, contentType);
+  // handlers/patch.go: an unsupported type is 415 first; the body, then PatchOptions, after.
+  const accepted = acceptedPatchTypes(context);
+  if (!accepted.includes(contentType)) throw newUnsupportedMediaType(accepted);
   const bytes = await readBody(context.request, context.maxBodyBytes);
+  validatePatchOptions(context, contentType);
   if (contentType === APPLY_PATCH) return handleApply(context, bytes, representation);
   const patch = parsePatch(bytes);
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
