@@ -1,9 +1,9 @@
-import { type JsonObject, type JsonValue, jsonEqual } from '../json.js';
-import type { ApplyType } from './apply-type.js';
+import { type JsonObject, type JsonValue, isObject, jsonEqual } from '../json.js';
+import { type ApplyType, type StructField, UNTYPED } from './apply-type.js';
 import { FieldSet } from './field-set.js';
 import { asList, asObject, indexItems } from './list-items.js';
 import { type PathElement, fieldElement } from './path-element.js';
-import { memberType, memberValue, resolve } from './walk.js';
+import { resolve } from './walk.js';
 import { MEMBER, wholeFields } from './whole-fields.js';
 
 /** What changed between two versions of an object, as field sets (typed.Comparison). */
@@ -18,7 +18,7 @@ export interface Comparison {
  * the containers and list items that appear or disappear (their own path, as `.` in FieldsV1).
  */
 export function compareObjects(lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Comparison {
-  const result = visit([], lhs, rhs, type);
+  const result = lhs === undefined || rhs === undefined ? visitMember(lhs, rhs, type) : visitPresent(lhs, rhs, type);
   return {
     added: FieldSet.ofChildren(result?.added ?? {}),
     modified: FieldSet.ofChildren(result?.modified ?? {}),
@@ -33,6 +33,11 @@ interface Changes {
   removed?: JsonObject;
 }
 
+/** Compare does not report errors, so list items are keyed without a path for messages. */
+const NO_PATH: PathElement[] = [];
+
+const ZERO_STRUCT: JsonObject = Object.freeze({});
+
 /** Puts a child's changes under `element` in its parent's. */
 function take(changes: Changes, element: PathElement, child: Changes | undefined): void {
   if (!child) return;
@@ -41,45 +46,55 @@ function take(changes: Changes, element: PathElement, child: Changes | undefined
   if (child.removed) (changes.removed ??= {})[element] = child.removed;
 }
 
-/** The changes below one path, built bottom up; undefined when there are none. */
-function visit(path: PathElement[], lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Changes | undefined {
-  if (lhs === undefined && rhs === undefined) return undefined;
-  if (path.length > 0 && lhs === undefined) return { added: wholeFields(path, rhs!, type) };
-  if (path.length > 0 && rhs === undefined) return { removed: wholeFields(path, lhs!, type) };
+/** The changes at a member of a container: a whole subtree when one side is absent. */
+function visitMember(lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Changes | undefined {
+  if (lhs === undefined) return rhs === undefined ? undefined : { added: wholeFields(NO_PATH, rhs, type) };
+  if (rhs === undefined) return { removed: wholeFields(NO_PATH, lhs, type) };
+  return visitPresent(lhs, rhs, type);
+}
+
+/**
+ * The value a struct member has on a side that lacks it: Go writes a struct that is not a
+ * pointer as `{}` and a list or map without `omitempty` as `null` (only inside an object).
+ */
+function zeroOf(field: StructField | undefined, parent: JsonValue): JsonValue | undefined {
+  if (!field?.alwaysWritten || !isObject(parent)) return undefined;
+  return field.type.kind === 'struct' ? ZERO_STRUCT : null;
+}
+
+/** The changes below a path both sides have, built bottom up; undefined when there are none. */
+function visitPresent(lhs: JsonValue, rhs: JsonValue, type: ApplyType): Changes | undefined {
   const resolved = resolve(type, lhs, rhs);
   if (resolved.kind === 'leaf') return jsonEqual(lhs, rhs) ? undefined : { modified: MEMBER };
   const changes: Changes = {};
   if (resolved.kind === 'list') {
     // An unchanged list holds no change: skip keying its items (most lists of an update are).
     if (jsonEqual(lhs, rhs)) return undefined;
-    const left = indexItems(resolved, asList(lhs), path, false);
-    const right = indexItems(resolved, asList(rhs), path, false);
+    const left = indexItems(resolved, asList(lhs), NO_PATH, false);
+    const right = indexItems(resolved, asList(rhs), NO_PATH, false);
     for (const element of left.elements) {
-      path.push(element);
-      take(changes, element, visit(path, left.byElement.get(element), right.byElement.get(element), resolved.items));
-      path.pop();
+      take(changes, element, visitMember(left.byElement.get(element), right.byElement.get(element), resolved.items));
     }
     for (const element of right.elements) {
-      if (left.byElement.has(element)) continue;
-      path.push(element);
-      take(changes, element, visit(path, undefined, right.byElement.get(element), resolved.items));
-      path.pop();
+      if (!left.byElement.has(element)) take(changes, element, visitMember(undefined, right.byElement.get(element), resolved.items));
     }
   } else {
     const left = asObject(lhs);
     const right = asObject(rhs);
+    const struct = resolved.kind === 'struct' ? resolved : undefined;
     for (const key of Object.keys(left)) {
-      const element = fieldElement(key);
-      path.push(element);
-      take(changes, element, visit(path, memberValue(resolved, lhs, key), memberValue(resolved, rhs, key), memberType(resolved, key)));
-      path.pop();
+      const field = struct?.field(key);
+      const childType = resolved.kind === 'map' ? resolved.values : (field?.type ?? UNTYPED);
+      const other = Object.hasOwn(right, key) ? right[key] : zeroOf(field, rhs);
+      const child = visitMember(left[key], other, childType);
+      if (child) take(changes, fieldElement(key), child);
     }
     for (const key of Object.keys(right)) {
       if (Object.hasOwn(left, key)) continue;
-      const element = fieldElement(key);
-      path.push(element);
-      take(changes, element, visit(path, memberValue(resolved, lhs, key), right[key], memberType(resolved, key)));
-      path.pop();
+      const field = struct?.field(key);
+      const childType = resolved.kind === 'map' ? resolved.values : (field?.type ?? UNTYPED);
+      const child = visitMember(zeroOf(field, lhs), right[key], childType);
+      if (child) take(changes, fieldElement(key), child);
     }
   }
   return changes.added || changes.modified || changes.removed ? changes : undefined;
