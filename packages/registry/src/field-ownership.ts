@@ -14,6 +14,7 @@ import {
   encodeManagedFields,
   fieldElement,
   isResetManagedFields,
+  managerKey,
   updateManagedFields,
 } from '@kubekit/patch';
 import { sameJson } from '@kubekit/store';
@@ -50,7 +51,6 @@ export function managerFromUserAgent(userAgent: string | undefined): string {
   }
   return out;
 }
-
 
 /** The stored records; an unreadable list counts as none (emptyManagedFieldsOnErr). */
 function storedManagers(object: Readonly<KubeObject> | undefined): Managers {
@@ -128,23 +128,13 @@ export class FieldOwnership {
     setManagedFields(next, updated);
   }
 
-  /** A create with no managers before: its one Update entry, in a single walk. */
+  /** A create with no managers before: its one Update entry, its fields found in a single walk. */
   private recordCreate(next: KubeObject, identity: WriterIdentity, now: number): void {
-    const meta = (next.metadata ??= {});
-    delete meta.managedFields;
+    delete next.metadata?.managedFields;
     const fieldsV1 = createdFields(next as unknown as JsonObject, this.type, this.definition.statusSubresource ? STATUS : NOTHING);
     if (!fieldsV1) return;
-    meta.managedFields = Object.freeze([
-      Object.freeze({
-        manager: identity.manager,
-        operation: 'Update',
-        apiVersion: this.apiVersion,
-        time: formatTime(now),
-        fieldsType: 'FieldsV1',
-        fieldsV1,
-        ...(identity.subresource && { subresource: identity.subresource }),
-      }),
-    ]);
+    const record = { ...this.identity(identity), operation: 'Update' as const, time: formatTime(now), fields: FieldSet.ofChildren(fieldsV1) };
+    setManagedFields(next, new Map([[managerKey(record), record]]));
   }
 
   /**
@@ -153,8 +143,7 @@ export class FieldOwnership {
    * configuration carrying managedFields, a field of the wrong shape, and conflicts (409).
    */
   apply(live: Readonly<KubeObject> | undefined, config: KubeObject, identity: WriterIdentity & { force: boolean }, now: number): KubeObject {
-    const expectedKind = this.definition.kind;
-    if (config.apiVersion !== this.apiVersion || config.kind !== expectedKind) {
+    if (config.apiVersion !== this.apiVersion || config.kind !== this.definition.kind) {
       throw newBadRequest(`invalid object type: ${gvkString(config.apiVersion, config.kind)}`);
     }
     if (config.metadata?.managedFields !== undefined) throw newBadRequest('metadata.managedFields must be nil');

@@ -189,7 +189,9 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     await runAdmission(this.context.admission, 'validate', attributes);
     const key = this.key(meta.namespace, meta.name ?? '');
     if (options.dryRun) {
-      await this.assertAbsent(key, meta.name ?? '');
+      if (await this.exists(key, meta.name ?? '')) {
+        throw newAlreadyExists({ group: this.definition.group, resource: this.definition.resource }, meta.name ?? '');
+      }
       return unsavedItem(key, object);
     }
     const item = await this.insert(object, generated ? meta.generateName : undefined);
@@ -251,7 +253,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       return decodeAs(this.definition, merged as Record<string, unknown>, 'Ignore').object;
     };
     for (let attempt = 1; ; attempt++) {
-      const exists = await this.exists(this.key(namespace, name));
+      const exists = await this.exists(this.key(namespace, name), name);
       if (exists || options.subresource) {
         const item = await this.updateObject(namespace, name, (current) => merge(current), options, true);
         return { item, created: false };
@@ -519,24 +521,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     throw newInvalid({ group: this.definition.group, kind: this.definition.kind }, object.metadata?.name ?? '', errors);
   }
 
-  private async exists(key: string): Promise<boolean> {
+  private async exists(key: string, name = ''): Promise<boolean> {
     try {
       await this.context.storage.get(key);
       return true;
     } catch (error) {
       if (isStorageError(error, 'KeyNotFound')) return false;
-      throw interpretStorageError(error, this.definition, '');
-    }
-  }
-
-  private async assertAbsent(key: string, name: string): Promise<void> {
-    try {
-      await this.context.storage.get(key);
-    } catch (error) {
-      if (isStorageError(error, 'KeyNotFound')) return;
       throw interpretStorageError(error, this.definition, name);
     }
-    throw newAlreadyExists({ group: this.definition.group, resource: this.definition.resource }, name);
   }
 
   private attributes(

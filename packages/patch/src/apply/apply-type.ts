@@ -57,12 +57,6 @@ export const UNTYPED: UntypedType = { kind: 'untyped' };
 /** What an untyped value is treated as: a granular map for objects, an atomic leaf otherwise. */
 export const UNTYPED_MAP: MapType = { kind: 'map', atomic: false, values: UNTYPED };
 
-/** The concrete type of a value at a node: an untyped value's by what it holds. */
-export function resolveType(type: ApplyType, value: unknown): Exclude<ApplyType, UntypedType> {
-  if (type.kind !== 'untyped') return type;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? UNTYPED_MAP : SCALAR;
-}
-
 /** Whether values of this type are owned and replaced whole. */
 export function isAtomic(type: Exclude<ApplyType, UntypedType>): boolean {
   switch (type.kind) {

@@ -1,9 +1,9 @@
-import { type JsonObject, type JsonValue, isObject, jsonEqual } from '../json.js';
-import { type ApplyType, type StructField, UNTYPED } from './apply-type.js';
+import { type JsonObject, type JsonValue, jsonEqual } from '../json.js';
+import { type ApplyType, UNTYPED } from './apply-type.js';
 import { FieldSet } from './field-set.js';
 import { asList, asObject, indexItems } from './list-items.js';
 import { type PathElement, fieldElement } from './path-element.js';
-import { resolve } from './walk.js';
+import { resolve, zeroOf } from './walk.js';
 import { MEMBER, wholeFields } from './whole-fields.js';
 
 /** What changed between two versions of an object, as field sets (typed.Comparison). */
@@ -36,8 +36,6 @@ interface Changes {
 /** Compare does not report errors, so list items are keyed without a path for messages. */
 const NO_PATH: PathElement[] = [];
 
-const ZERO_STRUCT: JsonObject = Object.freeze({});
-
 /** Puts a child's changes under `element` in its parent's. */
 function take(changes: Changes, element: PathElement, child: Changes | undefined): void {
   if (!child) return;
@@ -51,15 +49,6 @@ function visitMember(lhs: JsonValue | undefined, rhs: JsonValue | undefined, typ
   if (lhs === undefined) return rhs === undefined ? undefined : { added: wholeFields(NO_PATH, rhs, type) };
   if (rhs === undefined) return { removed: wholeFields(NO_PATH, lhs, type) };
   return visitPresent(lhs, rhs, type);
-}
-
-/**
- * The value a struct member has on a side that lacks it: Go writes a struct that is not a
- * pointer as `{}` and a list or map without `omitempty` as `null` (only inside an object).
- */
-function zeroOf(field: StructField | undefined, parent: JsonValue): JsonValue | undefined {
-  if (!field?.alwaysWritten || !isObject(parent)) return undefined;
-  return field.type.kind === 'struct' ? ZERO_STRUCT : null;
 }
 
 /** The changes below a path both sides have, built bottom up; undefined when there are none. */

@@ -226,15 +226,6 @@ export class FieldSet {
     parent[last] = existing ? unionNodes(existing, node) : node;
   }
 
-  has(path: readonly PathElement[]): boolean {
-    let node: Node | undefined = this.node;
-    for (const element of path) {
-      node = node[element];
-      if (!node) return false;
-    }
-    return path.length > 0 && isMemberNode(node);
-  }
-
   /** Both sets' paths; this very set when `other` adds nothing. */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
@@ -278,7 +269,6 @@ export class FieldSet {
 
   /** The `FieldsV1` JSON, keys in upstream's order so equal sets serialize to equal bytes. Not to be modified. */
   toFieldsV1(): JsonObject {
-    const sorted = sortedChildren(this.node);
-    return (sorted === this.node ? sorted : Object.freeze(sorted)) as JsonObject;
+    return sortedChildren(this.node) as JsonObject;
   }
 }

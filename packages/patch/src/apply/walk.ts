@@ -1,5 +1,5 @@
-import { type JsonValue, isObject } from '../json.js';
-import { type ApplyType, SCALAR, UNTYPED, UNTYPED_MAP, isAtomic } from './apply-type.js';
+import { type JsonObject, type JsonValue, isObject } from '../json.js';
+import { type ApplyType, SCALAR, type StructField, UNTYPED, UNTYPED_MAP, isAtomic } from './apply-type.js';
 
 /** How a walker treats one value: as a leaf owned whole, or as a container walked child by child. */
 export type Resolved = { readonly kind: 'leaf' } | Exclude<ApplyType, { kind: 'untyped' | 'scalar' }>;
@@ -46,10 +46,14 @@ export function memberType(container: Resolved, key: string): ApplyType {
  * without `omitempty` is `null` even when never set (only inside an object that is there).
  */
 export function memberValue(container: Resolved, parent: JsonValue | undefined, key: string): JsonValue | undefined {
-  if (!isObject(parent)) return undefined;
-  if (Object.hasOwn(parent, key)) return parent[key];
-  if (container.kind !== 'struct') return undefined;
-  const field = container.field(key);
-  if (!field?.alwaysWritten) return undefined;
-  return field.type.kind === 'struct' ? {} : null;
+  if (isObject(parent) && Object.hasOwn(parent, key)) return parent[key];
+  return container.kind === 'struct' ? zeroOf(container.field(key), parent) : undefined;
+}
+
+const ZERO_STRUCT: JsonObject = Object.freeze({});
+
+/** What a struct member is on a side that lacks it (see memberValue); shared and frozen. */
+export function zeroOf(field: StructField | undefined, parent: JsonValue | undefined): JsonValue | undefined {
+  if (!field?.alwaysWritten || !isObject(parent)) return undefined;
+  return field.type.kind === 'struct' ? ZERO_STRUCT : null;
 }
