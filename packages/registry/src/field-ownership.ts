@@ -44,9 +44,11 @@ export const DEFAULT_FIELD_MANAGER = 'kubekit';
 export function managerFromUserAgent(userAgent: string | undefined): string {
   const prefix = (userAgent ?? '').split('/')[0]!;
   let out = '';
+  let bytes = 0;
   for (const char of prefix) {
     if (/\p{C}/u.test(char)) continue;
-    if (Buffer.byteLength(out + char) > 128) break;
+    bytes += Buffer.byteLength(char);
+    if (bytes > 128) break;
     out += char;
   }
   return out;

@@ -1,5 +1,5 @@
 import { StatusError, newBadRequest, newUnsupportedMediaType } from '@kubekit/apimachinery';
-import { PatchError, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, strategicMergeSchemaFor } from '@kubekit/patch';
+import { PatchError, type StrategicMergeSchema, applyJsonPatch, applyMergePatch, applyStrategicMergePatch, strategicMergeSchemaFor } from '@kubekit/patch';
 import type { KubeObject } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
 import { readBody } from '../body.js';
@@ -48,27 +48,19 @@ function parsePatch(bytes: Buffer): unknown {
 }
 
 /**
- * The patch types a resource accepts (handlers/patch.go): strategic merge only for kinds with
- * patch metadata (built-ins); custom resources answer 415, so kubectl falls back to merge patch.
+ * The patch types a resource accepts (handlers/patch.go), in the order a 415 names them:
+ * strategic merge only for kinds with patch metadata (built-ins); custom resources answer 415,
+ * so kubectl falls back to merge patch.
  */
-function patcherFor(context: ResourceContext, contentType: string, patch: unknown, maxBytes: number): Patcher {
-  const schema = strategicMergeSchemaFor(context.store.definition);
-  switch (contentType) {
-    case JSON_PATCH:
-      return (current) => applyJsonPatch(current as KubeObject, patch, { maxBytes });
-    case MERGE_PATCH:
-      return (current) => applyMergePatch(current as KubeObject, patch);
-    case STRATEGIC_MERGE_PATCH:
-      if (schema) return (current) => applyStrategicMergePatch(current as KubeObject, patch, schema);
-      break;
-  }
-  throw newUnsupportedMediaType(acceptedPatchTypes(context));
+function acceptedPatchTypes(schema: StrategicMergeSchema | undefined): string[] {
+  return [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : []), APPLY_PATCH];
 }
 
-/** The patch types of a resource, in the order the 415 names them. */
-function acceptedPatchTypes(context: ResourceContext): string[] {
-  const schema = strategicMergeSchemaFor(context.store.definition);
-  return [JSON_PATCH, MERGE_PATCH, ...(schema ? [STRATEGIC_MERGE_PATCH] : []), APPLY_PATCH];
+/** The transform of one of the accepted non-apply patch types. */
+function patcherFor(contentType: string, patch: unknown, schema: StrategicMergeSchema | undefined, maxBytes: number): Patcher {
+  if (contentType === JSON_PATCH) return (current) => applyJsonPatch(current as KubeObject, patch, { maxBytes });
+  if (contentType === STRATEGIC_MERGE_PATCH && schema) return (current) => applyStrategicMergePatch(current as KubeObject, patch, schema);
+  return (current) => applyMergePatch(current as KubeObject, patch);
 }
 
 /** Whether a JSON pointer reaches into `metadata.managedFields` (or replaces what holds it). */
@@ -105,7 +97,8 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const options = writeOptions(context);
   const contentType = (context.request.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   // handlers/patch.go: an unsupported type is 415 first; the body, then PatchOptions, after.
-  const accepted = acceptedPatchTypes(context);
+  const schema = strategicMergeSchemaFor(context.store.definition);
+  const accepted = acceptedPatchTypes(schema);
   if (!accepted.includes(contentType)) throw newUnsupportedMediaType(accepted);
   const bytes = await readBody(context.request, context.maxBodyBytes);
   validatePatchOptions(context, contentType);
@@ -113,7 +106,7 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const patch = parsePatch(bytes);
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
   const duplicates = duplicateFields(bytes.toString('utf8'));
-  const patcher = patcherFor(context, contentType, patch, context.maxBodyBytes);
+  const patcher = patcherFor(contentType, patch, schema, context.maxBodyBytes);
   const keepsManagedFields = !touchesManagedFields(contentType, patch);
   const { subresource } = context.info;
   const { definition } = context.store;
