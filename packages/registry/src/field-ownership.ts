@@ -42,6 +42,15 @@ export const DEFAULT_FIELD_MANAGER = 'kubekit';
  * most 128 bytes.
  */
 export function managerFromUserAgent(userAgent: string | undefined): string {
+  // A client sends the same User-Agent on every request.
+  if (userAgent === lastUserAgent.userAgent) return lastUserAgent.manager;
+  lastUserAgent = { userAgent, manager: managerOf(userAgent) };
+  return lastUserAgent.manager;
+}
+
+let lastUserAgent: { userAgent: string | undefined; manager: string } = { userAgent: undefined, manager: '' };
+
+function managerOf(userAgent: string | undefined): string {
   const prefix = (userAgent ?? '').split('/')[0]!;
   let out = '';
   let bytes = 0;

@@ -42,7 +42,12 @@ export function newUid(): string {
   return randomUUID();
 }
 
+/** The last second formatted: every write of that second (its timestamps and managed fields) shares it. */
+let lastFormatted = { second: NaN, text: '' };
+
 /** meta/v1 Time: RFC 3339 with second precision, always UTC (`2026-11-23T15:04:05Z`). */
 export function formatTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastFormatted.second) lastFormatted = { second, text: new Date(second * 1000).toISOString().replace('.000Z', 'Z') };
+  return lastFormatted.text;
 }

@@ -65,8 +65,21 @@ function isFrozenJson(value: unknown): boolean {
   }
 }
 
+/**
+ * Frozen subtrees already found to be frozen JSON: frozen values cannot change, so one check
+ * lasts. Shared subtrees (managed fields) come back on every write of their object.
+ */
+const verified = new WeakSet<object>();
+
+function isVerifiedFrozenJson(value: object): boolean {
+  if (verified.has(value)) return true;
+  if (!isFrozenJson(value)) return false;
+  verified.add(value);
+  return true;
+}
+
 function copyObject(value: object, freeze: boolean): unknown {
-  if (freeze && Object.isFrozen(value) && isFrozenJson(value)) return value;
+  if (freeze && Object.isFrozen(value) && isVerifiedFrozenJson(value)) return value;
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return copyJson(toJSON.call(value), freeze);
   if (Array.isArray(value)) {

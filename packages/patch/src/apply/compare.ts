@@ -48,6 +48,8 @@ function take(changes: Changes, element: PathElement, child: Changes | undefined
 function visitMember(lhs: JsonValue | undefined, rhs: JsonValue | undefined, type: ApplyType): Changes | undefined {
   if (lhs === undefined) return rhs === undefined ? undefined : { added: wholeFields(NO_PATH, rhs, type) };
   if (rhs === undefined) return { removed: wholeFields(NO_PATH, lhs, type) };
+  // Most of an update is unchanged: an equal subtree is skipped without resolving its types.
+  if (jsonEqual(lhs, rhs)) return undefined;
   return visitPresent(lhs, rhs, type);
 }
 
@@ -57,8 +59,6 @@ function visitPresent(lhs: JsonValue, rhs: JsonValue, type: ApplyType): Changes 
   if (resolved.kind === 'leaf') return jsonEqual(lhs, rhs) ? undefined : { modified: MEMBER };
   const changes: Changes = {};
   if (resolved.kind === 'list') {
-    // An unchanged list holds no change: skip keying its items (most lists of an update are).
-    if (jsonEqual(lhs, rhs)) return undefined;
     const left = indexItems(resolved, asList(lhs), NO_PATH, false);
     const right = indexItems(resolved, asList(rhs), NO_PATH, false);
     for (const element of left.elements) {

@@ -37,8 +37,8 @@ function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): 
 }
 
 /** Every other manager gives up `taken` and `removed` (Updater.update with force); empty records go. */
-function releaseFields(managers: Managers, except: string, taken: FieldSet, removed: FieldSet): Managers {
-  const out: Managers = new Map();
+function releaseFields(managers: Managers, except: string, taken: FieldSet, removed: FieldSet): Map<string, ManagerRecord> {
+  const out = new Map<string, ManagerRecord>();
   for (const [key, record] of managers) {
     if (key === except) {
       out.set(key, record);
@@ -114,7 +114,7 @@ export function applyConfiguration(
   const applied = options.ignored ? configFields.withoutSubtrees(options.ignored) : configFields;
   const key = managerKey({ ...identity, operation: 'Apply' });
   const previous = managers.get(key);
-  const withApplier: Managers = new Map(managers);
+  const withApplier = new Map(managers);
   withApplier.set(key, {
     manager: identity.manager,
     operation: 'Apply',

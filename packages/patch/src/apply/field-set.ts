@@ -113,11 +113,17 @@ function isSorted(keys: readonly string[]): boolean {
   return true;
 }
 
-/** Children with their keys in upstream's order, rebuilt only where they are not. */
+/**
+ * Children with their keys in upstream's order, deeply frozen, rebuilt only where they are not
+ * both. Frozen nodes are in order already: this package writes them so (built sorted and frozen,
+ * or rebuilt here), and stored objects hold only those. A caller's nodes are copied, never frozen
+ * in place. So a FieldsV1 tree this package writes is frozen all the way down: a store shares it
+ * instead of copying, and its field set is found again by identity.
+ */
 function sortedChildren(children: Node): Node {
   const keys = Object.keys(children);
   const ordered = isSorted(keys);
-  let changed = !ordered;
+  let changed = !ordered || !Object.isFrozen(children);
   const out: Node = {};
   for (const key of ordered ? keys : [...keys].sort(comparePathElements)) {
     const child = sortedNode(children[key]!);
@@ -127,19 +133,11 @@ function sortedChildren(children: Node): Node {
   return changed ? Object.freeze(out) : children;
 }
 
-/**
- * A node in upstream's order: `.` first, then its children sorted. Frozen nodes are in order
- * already: this package writes them so (built sorted, or rebuilt here), and stored objects hold
- * only those. Nodes it rebuilds come out frozen, so a store can share them instead of copying;
- * nodes it keeps are left as they are (they may be a caller's).
- */
+/** A node in upstream's order (`.` first, then its children sorted), frozen. */
 function sortedNode(node: Node): Node {
   if (Object.isFrozen(node)) return node;
-  const left = withoutDot(node);
-  const children = sortedChildren(left);
-  const dotFirst = !Object.hasOwn(node, DOT) || Object.keys(node)[0] === DOT;
-  if (children === left && dotFirst) return node;
-  return Object.freeze(Object.hasOwn(node, DOT) ? { [DOT]: EMPTY, ...children } : children);
+  const children = sortedChildren(withoutDot(node));
+  return Object.hasOwn(node, DOT) ? Object.freeze({ [DOT]: EMPTY, ...children }) : children;
 }
 
 const EMPTY: Node = Object.freeze({}) as Node;

@@ -24,8 +24,12 @@ export interface ManagerRecord {
   readonly entry?: ManagedFieldsEntry;
 }
 
-/** Records by manager identity: name, operation, subresource, and for updates the apiVersion (BuildManagerIdentifier). */
-export type Managers = Map<string, ManagerRecord>;
+/**
+ * Records by manager identity: name, operation, subresource, and for updates the apiVersion
+ * (BuildManagerIdentifier). Read-only: the records of a stored list are decoded once and shared
+ * by every write that starts from it; operations build new maps.
+ */
+export type Managers = ReadonlyMap<string, ManagerRecord>;
 
 export function managerKey(record: Pick<ManagerRecord, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
   const version = record.operation === 'Update' ? record.apiVersion : '';
@@ -44,15 +48,22 @@ function fieldsOf(fieldsV1: JsonObject): FieldSet {
   return set;
 }
 
+/** Decoded records by the (frozen, stored) list they were read from. */
+const decoded = new WeakMap<object, Managers>();
+
+const NO_MANAGERS: Managers = new Map();
+
 /**
  * DecodeManagedFields: the records of an object's managedFields. Throws InvalidFieldsError for
  * an entry the server cannot read (no or unknown operation, no apiVersion, no or unknown
- * fieldsType).
+ * fieldsType). A frozen list (a stored object's) is decoded once.
  */
 export function decodeManagedFields(entries: unknown): Managers {
-  const managers: Managers = new Map();
-  if (entries === undefined || entries === null) return managers;
+  if (entries === undefined || entries === null) return NO_MANAGERS;
   if (!Array.isArray(entries)) throw new InvalidFieldsError('managedFields must be a list');
+  const known = decoded.get(entries);
+  if (known) return known;
+  const managers = new Map<string, ManagerRecord>();
   entries.forEach((entry: unknown, index) => {
     if (!isObject(entry)) throw new InvalidFieldsError(`managed fields entry ${index} is not an object`);
     const { manager = '', operation, apiVersion, time, fieldsType, fieldsV1, subresource } = entry as ManagedFieldsEntry;
@@ -72,6 +83,7 @@ export function decodeManagedFields(entries: unknown): Managers {
     };
     managers.set(managerKey(record), record);
   });
+  if (Object.isFrozen(entries)) decoded.set(entries, managers);
   return managers;
 }
 
@@ -98,21 +110,27 @@ function compareEntries(a: ManagerRecord, b: ManagerRecord): number {
  * record keeps the stored entry object. The list is deeply frozen, so a store shares it.
  */
 export function encodeManagedFields(managers: Managers): readonly ManagedFieldsEntry[] | undefined {
-  const records = [...managers.values()].filter((record) => !record.fields.isEmpty());
+  const records = [...managers.values()].filter((record) => !record.fields.isEmpty()).sort(compareEntries);
   if (records.length === 0) return undefined;
-  const entries = records.sort(compareEntries).map((record) => {
-    if (record.entry) return record.entry;
-    return Object.freeze({
-      manager: record.manager,
-      operation: record.operation,
-      apiVersion: record.apiVersion,
-      ...(record.time && { time: record.time }),
-      fieldsType: 'FieldsV1',
-      fieldsV1: record.fields.toFieldsV1(),
-      ...(record.subresource && { subresource: record.subresource }),
-    });
+  const written = records.map((record) => (record.entry ? record : { ...record, entry: entryOf(record) }));
+  const list = Object.freeze(written.map((record) => record.entry!));
+  // The next write starting from this list finds its records without decoding it again.
+  decoded.set(list, new Map(written.map((record) => [managerKey(record), record])));
+  return list;
+}
+
+function entryOf(record: ManagerRecord): ManagedFieldsEntry {
+  const fieldsV1 = record.fields.toFieldsV1();
+  parsed.set(fieldsV1, record.fields);
+  return Object.freeze({
+    manager: record.manager,
+    operation: record.operation,
+    apiVersion: record.apiVersion,
+    ...(record.time && { time: record.time }),
+    fieldsType: 'FieldsV1',
+    fieldsV1,
+    ...(record.subresource && { subresource: record.subresource }),
   });
-  return Object.freeze(entries);
 }
 
 /** A record with new fields (or time): it no longer matches its stored entry. */
@@ -134,7 +152,7 @@ export function capUpdateManagers(managers: Managers, max = MAX_UPDATE_MANAGERS)
   if (updates.length <= max) return managers;
   const seconds = (record: ManagerRecord) => (record.time ? Math.floor(Date.parse(record.time) / 1000) : 0);
   updates.sort(([keyA, a], [keyB, b]) => seconds(a) - seconds(b) || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0));
-  const capped: Managers = new Map(managers);
+  const capped = new Map(managers);
   let count = updates.length;
   for (const [key, record] of updates) {
     if (count <= max) break;
