@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';
+import { sameJson, toFrozenJson, toFrozenJsonSharing, toJsonCopy } from './frozen-json.js';
 
 describe('toFrozenJson', () => {
   it('copies, freezes every level and matches JSON.stringify', () => {
@@ -88,5 +88,40 @@ describe('toFrozenJson and frozen subtrees', () => {
     expect(copy.shallow).not.toBe(shallow);
     expect(Object.isFrozen((copy.shallow as { a: object }).a)).toBe(true);
     expect(copy.withFunction).toBe('x');
+  });
+});
+
+describe('toFrozenJsonSharing', () => {
+  const isDeeplyFrozen = (value: unknown): boolean =>
+    typeof value !== 'object' || value === null || (Object.isFrozen(value) && Object.values(value).every(isDeeplyFrozen));
+
+  it('keeps the previous version’s nodes where nothing changed and copies the rest', () => {
+    const previous = toFrozenJson({ metadata: { name: 'a', annotations: { n: '1' } }, spec: { containers: [{ name: 'web' }] } }) as {
+      metadata: Record<string, unknown>;
+      spec: unknown;
+    };
+    const next = { metadata: { name: 'a', annotations: { n: '2' } }, spec: { containers: [{ name: 'web' }] } };
+    const shared = toFrozenJsonSharing(next, previous) as typeof previous;
+    expect(shared).toEqual(next);
+    expect(shared.spec).toBe(previous.spec);
+    expect(shared.metadata).not.toBe(previous.metadata);
+    expect(isDeeplyFrozen(shared)).toBe(true);
+  });
+
+  it('answers the previous version itself for an equal value, key order aside', () => {
+    const previous = toFrozenJson({ a: 1, b: [1, { c: 2 }] });
+    expect(toFrozenJsonSharing({ b: [1, { c: 2 }], a: 1, d: undefined }, previous)).toBe(previous);
+  });
+
+  it('is toFrozenJson, sharing exactly when equal, for any pair of values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), fc.boolean(), (value, other, equal) => {
+        const previous = toFrozenJson(equal ? value : other);
+        const shared = toFrozenJsonSharing(value, previous);
+        expect(JSON.stringify(shared)).toBe(JSON.stringify(toFrozenJson(value)));
+        expect(shared === previous).toBe(sameJson(value, previous));
+        expect(isDeeplyFrozen(shared)).toBe(true);
+      }),
+    );
   });
 });

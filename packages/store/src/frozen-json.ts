@@ -35,6 +35,45 @@ function copyJson(value: unknown, freeze: boolean): unknown {
 }
 
 /**
+ * toFrozenJson for a new version of `previous` (a stored, deeply frozen tree): every subtree
+ * that equals (sameJson) the one at the same place in `previous` is previous's own node. So
+ * consecutive versions of an object share what did not change, in memory and in what the
+ * collector walks, and a value equal to `previous` comes back as `previous` itself: a write's
+ * no-op check and its copy are one walk.
+ */
+export function toFrozenJsonSharing(value: unknown, previous: unknown): unknown {
+  if (value === previous || sameJson(value, previous)) return previous;
+  if (typeof value !== 'object' || value === null || typeof previous !== 'object' || previous === null) return copyJson(value, true);
+  if (Object.isFrozen(value) && isVerifiedFrozenJson(value)) return value;
+  const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return toFrozenJsonSharing(toJSON.call(value), previous);
+  if (Array.isArray(value) !== Array.isArray(previous)) return copyJson(value, true);
+  if (Array.isArray(value)) {
+    const before = previous as readonly unknown[];
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      out[i] = (i < before.length ? toFrozenJsonSharing(value[i], before[i]) : copyJson(value[i], true)) ?? null;
+    }
+    return Object.freeze(out);
+  }
+  const before = previous as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const copy = Object.hasOwn(before, key) ? toFrozenJsonSharing(item, before[key]) : copyJson(item, true);
+    if (copy === undefined) continue;
+    setOwn(out, key, copy);
+  }
+  return Object.freeze(out);
+}
+
+/** out[key] = value, where an own "__proto__" key (JSON.parse makes them) stays data, not the prototype. */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/**
  * Whether a value is already what a frozen copy would be: plain objects and arrays, frozen all
  * the way down, holding only JSON values. Such a subtree (managed fields the registry reuses
  * or built frozen) is shared, not copied. Walks without allocating; answers no at the first
@@ -91,9 +130,7 @@ function copyObject(value: object, freeze: boolean): unknown {
   for (const key of Object.keys(value)) {
     const copy = copyJson((value as Record<string, unknown>)[key], freeze);
     if (copy === undefined) continue;
-    // An own "__proto__" key (JSON.parse makes them) must stay data, not become the prototype.
-    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-    else out[key] = copy;
+    setOwn(out, key, copy);
   }
   return freeze ? Object.freeze(out) : out;
 }

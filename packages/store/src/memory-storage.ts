@@ -12,8 +12,8 @@ import { Keyspace } from './keyspace.js';
 import { MemoryWatch, type WatchBacklog } from './memory-watch.js';
 import { checkPreconditions } from './preconditions.js';
 import { StoreEvent } from './store-event.js';
-import { restamped, storedItem } from './stored-item.js';
-import { sameJson } from './frozen-json.js';
+import { storedItem } from './stored-item.js';
+import { toFrozenJson, toFrozenJsonSharing } from './frozen-json.js';
 import type {
   DeleteOptions,
   ListOptions,
@@ -74,7 +74,7 @@ export class MemoryStorage implements Storage {
   async create<T extends StoredObject>(key: string, object: T): Promise<StoredItem<T>> {
     const newest = this.#keys.newest(key);
     if (newest?.item !== undefined) throw keyExists(key);
-    return this.#write(key, 'ADDED', object, newest) as StoredItem<T>;
+    return this.#write(key, 'ADDED', toFrozenJson(object) as StoredObject, newest) as StoredItem<T>;
   }
 
   async guaranteedUpdate<T extends StoredObject>(
@@ -92,10 +92,11 @@ export class MemoryStorage implements Storage {
       const next = isPromiseLike(result) ? await result : result;
       // Compare-and-swap: a write that landed while tryUpdate ran means starting again from it.
       if (this.#keys.current(key) !== current) continue;
-      if (sameJson({ ...next, metadata: { ...next.metadata, resourceVersion: item.object.metadata?.resourceVersion } }, item.object)) {
-        return item;
-      }
-      return this.#write(key, 'MODIFIED', next, current) as StoredItem<T>;
+      // Stamped with the stored revision, an unchanged object comes back as the stored one: no write.
+      const stamped = { ...next, metadata: { ...next.metadata, resourceVersion: item.object.metadata?.resourceVersion } };
+      const frozen = toFrozenJsonSharing(stamped, item.object) as StoredObject;
+      if (frozen === item.object) return item;
+      return this.#write(key, 'MODIFIED', frozen, current) as StoredItem<T>;
     }
   }
 
@@ -168,19 +169,16 @@ export class MemoryStorage implements Storage {
     for (const group of [...this.#watchers.values()]) for (const watch of [...group]) watch.stop();
   }
 
-  /** Applies one write: the next revision, one stored version, one event, fanned out at once. */
-  #write(key: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: StoredObject | undefined, before: Version | undefined): StoredItem {
+  /**
+   * Applies one write of `object` (deeply frozen, the store's own; undefined for a deletion): the
+   * next revision, one stored version, one event, fanned out at once.
+   */
+  #write(key: string, type: 'ADDED' | 'MODIFIED' | 'DELETED', object: Readonly<StoredObject> | undefined, before: Version | undefined): StoredItem {
     const revision = ++this.#revision;
     const previous = before?.item?.object;
-    let item: StoredItem;
-    let version: Version;
-    if (object === undefined) {
-      item = restamped(key, revision, previous!);
-      version = { key, resourceVersion: revision, item: undefined, prev: before, event: undefined };
-    } else {
-      item = storedItem(key, revision, object);
-      version = { key, resourceVersion: revision, item, prev: before, event: undefined };
-    }
+    // A deletion's item is the last version stamped with its revision; the key then holds none.
+    const item = storedItem(key, revision, object ?? previous!);
+    const version: Version = { key, resourceVersion: revision, item: object && item, prev: before, event: undefined };
     const event = new StoreEvent(type, key, revision, item.object, item.bytes, previous);
     version.event = event;
     this.#keys.put(version);

@@ -1,5 +1,5 @@
 import type { Predicate, StoredItem, StoredObject, WatchEvent, WatchEventType } from './storage.js';
-import { restamped } from './stored-item.js';
+import { storedItem } from './stored-item.js';
 
 /**
  * A change, shared by every watcher that receives it unchanged. The variants a selector turns it
@@ -40,7 +40,7 @@ export class StoreEvent implements WatchEvent {
   asDeleted(): StoreEvent {
     if (this.#asDeleted === undefined) {
       const previous = this.previous ?? this.object;
-      const item = restamped(this.key, this.resourceVersion, previous);
+      const item = storedItem(this.key, this.resourceVersion, previous);
       this.#asDeleted = new StoreEvent('DELETED', this.key, this.resourceVersion, item.object, item.bytes, previous);
     }
     return this.#asDeleted;

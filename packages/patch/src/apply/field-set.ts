@@ -114,23 +114,18 @@ function isSorted(keys: readonly string[]): boolean {
 }
 
 /**
- * Children with their keys in upstream's order, deeply frozen, rebuilt only where they are not
- * both. Frozen nodes are in order already: this package writes them so (built sorted and frozen,
+ * Children with their keys in upstream's order, deeply frozen: a frozen node is kept, any other
+ * rebuilt. Frozen nodes are in order already: this package writes them so (built sorted and frozen,
  * or rebuilt here), and stored objects hold only those. A caller's nodes are copied, never frozen
  * in place. So a FieldsV1 tree this package writes is frozen all the way down: a store shares it
  * instead of copying, and its field set is found again by identity.
  */
 function sortedChildren(children: Node): Node {
+  if (Object.isFrozen(children)) return children;
   const keys = Object.keys(children);
-  const ordered = isSorted(keys);
-  let changed = !ordered || !Object.isFrozen(children);
   const out: Node = {};
-  for (const key of ordered ? keys : [...keys].sort(comparePathElements)) {
-    const child = sortedNode(children[key]!);
-    if (child !== children[key]) changed = true;
-    out[key] = child;
-  }
-  return changed ? Object.freeze(out) : children;
+  for (const key of isSorted(keys) ? keys : keys.sort(comparePathElements)) out[key] = sortedNode(children[key]!);
+  return Object.freeze(out);
 }
 
 /** A node in upstream's order (`.` first, then its children sorted), frozen. */
