@@ -42,6 +42,44 @@ function fromZero(path: PathElement[], zero: JsonValue, value: JsonValue, type: 
 }
 
 /**
+ * A create's fields below one top-level member, by the member's JSON: objects made from one
+ * template (a Deployment's pods, a test's fixtures) share their spec, so its fields are found
+ * once and the frozen node is shared by every entry that records it. The fields depend only on
+ * the member's type and value; a small cache per kind's type, emptied when full.
+ */
+const membersByType = new WeakMap<object, Map<string, JsonObject | undefined>>();
+const MAX_CACHED_MEMBERS = 256;
+const MAX_CACHED_JSON = 16 * 1024;
+
+function memberFields(
+  container: object,
+  key: string,
+  type: ApplyType,
+  zero: JsonValue | undefined,
+  value: JsonValue,
+  path: PathElement[],
+  element: PathElement,
+): JsonObject | undefined {
+  const json = key !== 'metadata' && typeof value === 'object' && value !== null ? JSON.stringify(value) : undefined;
+  let cache: Map<string, JsonObject | undefined> | undefined;
+  let cacheKey = '';
+  if (json !== undefined && json.length <= MAX_CACHED_JSON) {
+    cache = membersByType.get(container);
+    if (!cache) membersByType.set(container, (cache = new Map()));
+    cacheKey = `${key}\u0000${json}`;
+    if (cache.has(cacheKey)) return cache.get(cacheKey);
+  }
+  path.push(element);
+  const fields = zero === undefined ? wholeFields(path, value, type) : fromZero(path, zero, value, type);
+  path.pop();
+  if (cache) {
+    if (cache.size >= MAX_CACHED_MEMBERS) cache.clear();
+    cache.set(cacheKey, fields);
+  }
+  return fields;
+}
+
+/**
  * The FieldsV1 a create records for its manager when the object had no managers before: what
  * `updateManagedFields({}, object, new Map(), …)` records, in one walk (creates are the most
  * common write). `ignored` names top-level fields the write never owns (`status`). Undefined when
@@ -58,9 +96,7 @@ export function createdFields(object: JsonObject, type: ApplyType, ignored: Read
     const childType = memberType(resolved, key);
     const zero = memberValue(resolved, {}, key);
     const value = object[key]!;
-    path.push(element);
-    let child = zero === undefined ? wholeFields(path, value, childType) : fromZero(path, zero, value, childType);
-    path.pop();
+    let child = memberFields(resolved, key, childType, zero, value, path, element);
     // Nobody owns these paths themselves (only what may sit below them): stripMetaManager.
     if (UNOWNED_TOP_FIELDS.has(key)) child = withoutMember(child);
     else if (key === 'metadata') child = withoutUnownedMetadata(child);
