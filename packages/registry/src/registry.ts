@@ -3,6 +3,8 @@ import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
+import { type CustomResourceDefinition, customResourceDefinitions } from './builtins/apiextensions-crd.js';
+import { servedDefinitions } from './custom-resources.js';
 import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
 import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
@@ -69,6 +71,18 @@ export class Registry {
       },
       propagate: (store, current, body) => collector.delete(store, current, propagationPolicyOf(body), body.preconditions),
     };
+    if (definition === (customResourceDefinitions as unknown)) {
+      // The CRD controllers: each served version is live once its definition is written, and
+      // gone, with its objects, once the definition is removed.
+      hooks.written = (item) => {
+        collector.observe(item.key, item.object);
+        this.serveCustomResource(item.object as CustomResourceDefinition);
+      };
+      hooks.removed = (item) => {
+        collector.observe(item.key, undefined);
+        return this.stopServingCustomResource(item.object as CustomResourceDefinition);
+      };
+    }
     if (definition.group === '' && definition.resource === 'namespaces') {
       hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);
       hooks.created = (item) => this.createDefaultServiceAccount(item.object.metadata?.name ?? '');
@@ -88,6 +102,43 @@ export class Registry {
     this.byPrefix.set(store.prefix(undefined), store as unknown as ResourceStore);
     this.changes++;
     return store;
+  }
+
+  /** Stops serving a resource registered before (its objects stay in storage). */
+  unregister(group: string, version: string, resource: string): void {
+    const store = this.stores.get(gvrKey(group, version, resource));
+    if (!store) return;
+    this.stores.delete(gvrKey(group, version, resource));
+    this.byKind.delete(gvkKey(apiVersionOf(store.definition), store.definition.kind));
+    if (this.byPrefix.get(store.prefix(undefined)) === store) this.byPrefix.delete(store.prefix(undefined));
+    this.changes++;
+  }
+
+  /** Serves each served version of a CRD (again, when it changed) and stops serving the others. */
+  private serveCustomResource(crd: CustomResourceDefinition): void {
+    const served = servedDefinitions(crd);
+    const group = crd.spec?.group ?? '';
+    for (const [key, store] of this.stores) {
+      const { definition } = store;
+      if (definition.group !== group || definition.resource !== crd.spec?.names?.plural) continue;
+      if (!served.some((wanted) => gvrKey(wanted.group, wanted.version, wanted.resource) === key)) this.unregister(group, definition.version, definition.resource);
+    }
+    for (const definition of served) {
+      const current = this.resource(definition.group, definition.version, definition.resource);
+      if (current && JSON.stringify(current.definition) === JSON.stringify(definition)) continue;
+      this.unregister(definition.group, definition.version, definition.resource);
+      this.register(definition);
+    }
+  }
+
+  /** A removed CRD: its objects are deleted (their watchers see it), then its versions go. */
+  private async stopServingCustomResource(crd: CustomResourceDefinition): Promise<void> {
+    for (const definition of servedDefinitions(crd)) {
+      const store = this.resource(definition.group, definition.version, definition.resource);
+      if (!store) continue;
+      await store.deleteCollection({});
+      this.unregister(definition.group, definition.version, definition.resource);
+    }
   }
 
   /** The store of `/apis/{group}/{version}/{resource}` ('' for the core group). */

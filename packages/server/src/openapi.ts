@@ -35,9 +35,34 @@ const FIELD_VALIDATION = queryParameter(
 );
 const FORCE = queryParameter('force', 'Force is going to "force" Apply requests.', 'boolean');
 
-/** The schema id of a kind (`io.k8s.api.core.v1.Pod`), from the types' facts table. */
-function schemaIdOf(definition: Pick<ResourceDefinition, 'group' | 'version' | 'kind'>): string | undefined {
-  return findKind({ group: definition.group, version: definition.version, kind: definition.kind })?.id;
+const OBJECT_META_ID = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+/**
+ * The schema id of a kind: the types' facts table's (`io.k8s.api.core.v1.Pod`), or, for a kind
+ * outside it, the reversed group as the real server names custom resources (`dev.zeng.hello.v1.Foo`).
+ */
+function schemaIdOf(definition: Pick<ResourceDefinition, 'group' | 'version' | 'kind'>): { id: string; known: boolean } {
+  const known = findKind({ group: definition.group, version: definition.version, kind: definition.kind })?.id;
+  if (known) return { id: known, known: true };
+  return { id: [...definition.group.split('.').reverse(), definition.version, definition.kind].join('.'), known: false };
+}
+
+/**
+ * A kind without a schema of its own: an object whose fields are kept as written
+ * (`x-kubernetes-preserve-unknown-fields`), so kubectl's client-side validation finds the kind
+ * and accepts its content, as it does for a CRD without a structural schema.
+ */
+function openSchema(definition: ResourceDefinition, schemas: Record<string, unknown>): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      apiVersion: { type: 'string' },
+      kind: { type: 'string' },
+      ...(schemas[OBJECT_META_ID] !== undefined && { metadata: { allOf: [ref(OBJECT_META_ID)], default: {} } }),
+    },
+    'x-kubernetes-preserve-unknown-fields': true,
+    'x-kubernetes-group-version-kind': [{ group: definition.group, version: definition.version, kind: definition.kind }],
+  };
 }
 
 function operations(definition: ResourceDefinition, schemaId: string): Record<string, Record<string, Operation>> {
@@ -130,8 +155,9 @@ export class OpenApiDocuments {
     schemas[PATCH_ID] ??= { description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.', type: 'object' };
     const paths: Record<string, unknown> = {};
     for (const definition of definitions) {
-      const schemaId = schemaIdOf(definition);
-      if (schemaId) Object.assign(paths, operations(definition, schemaId));
+      const { id, known } = schemaIdOf(definition);
+      if (!known) schemas[id] ??= openSchema(definition, schemas);
+      Object.assign(paths, operations(definition, id));
     }
     const json = JSON.stringify({
       openapi: '3.0.0',

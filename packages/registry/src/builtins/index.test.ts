@@ -38,6 +38,7 @@ const API_RESOURCES = [
   ['storageclasses', 'sc', 'storage.k8s.io/v1', false, 'StorageClass'],
   ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', false, 'PriorityClass'],
   ['leases', '', 'coordination.k8s.io/v1', true, 'Lease'],
+  ['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', false, 'CustomResourceDefinition'],
 ];
 
 describe('the built-in catalogue', () => {
@@ -59,6 +60,7 @@ describe('the built-in catalogue', () => {
     expect(withStatus).toEqual([
       'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'services',
       'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
+      'customresourcedefinitions',
     ]);
     const actions = builtinResources.flatMap((d) => (d.actions ?? []).map((action) => `${d.resource}/${action.name} ${action.group}/${action.version} ${action.kind}`));
     expect(actions).toEqual(['pods/eviction policy/v1 Eviction', 'serviceaccounts/token authentication.k8s.io/v1 TokenRequest']);

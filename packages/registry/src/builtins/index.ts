@@ -1,4 +1,5 @@
 import type { ResourceDefinition } from '../resource-definition.js';
+import { customResourceDefinitions } from './apiextensions-crd.js';
 import { daemonSets } from './apps-daemonset.js';
 import { deployments } from './apps-deployment.js';
 import { replicaSets } from './apps-replicaset.js';
@@ -38,7 +39,8 @@ import { storageClasses } from './storage-storageclass.js';
  * The built-in catalogue, in the order discovery lists it: `/api/v1` sorts its resources by name,
  * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io,
  * authentication.k8s.io, authorization.k8s.io, batch, networking.k8s.io, policy,
- * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io), each
+ * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io,
+ * apiextensions.k8s.io), each
  * group's resources by name too.
  */
 export const builtinResources: readonly ResourceDefinition[] = [
@@ -76,4 +78,5 @@ export const builtinResources: readonly ResourceDefinition[] = [
   storageClasses,
   priorityClasses,
   leases,
+  customResourceDefinitions,
 ] as readonly ResourceDefinition[];

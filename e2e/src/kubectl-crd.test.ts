@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster } from './harness.js';
+
+// Real kubectl v1.35 with a CustomResourceDefinition: the new resource is served as soon as the
+// CRD is created (discovery, OpenAPI for kubectl's validation, routes), the CRD reports
+// Established, custom objects take merge patches and server-side apply (strategic merge is 415,
+// as on a real cluster), and deleting the CRD stops serving the resource and removes its objects.
+
+let cluster: Cluster;
+
+const CRD = JSON.stringify({
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'foos.hello.zeng.dev' },
+  spec: {
+    group: 'hello.zeng.dev',
+    scope: 'Namespaced',
+    names: { plural: 'foos', singular: 'foo', kind: 'Foo', shortNames: ['fo'] },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { msg: { type: 'string' } } } } } },
+      },
+    ],
+  },
+});
+
+const foo = (name: string, msg: string) =>
+  JSON.stringify({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name }, spec: { msg } });
+
+async function ok(args: string[], stdin?: string) {
+  const result = await cluster.kubectl(args, { ...(stdin !== undefined && { stdin }) });
+  expect(result.stderr, `kubectl ${args.join(' ')}`).toBe('');
+  expect(result.code).toBe(0);
+  return result.stdout;
+}
+
+const rows = (text: string) => text.trim().split('\n').map((line) => line.trim().split(/\s{2,}/));
+
+beforeAll(async () => {
+  cluster = await startCluster();
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('kubectl with a CustomResourceDefinition', () => {
+  it('creates the CRD, which becomes Established', async () => {
+    expect(await ok(['apply', '-f', '-'], CRD)).toBe('customresourcedefinition.apiextensions.k8s.io/foos.hello.zeng.dev created\n');
+    expect(await ok(['wait', '--for=condition=Established', 'crd/foos.hello.zeng.dev', '--timeout=20s'])).toBe(
+      'customresourcedefinition.apiextensions.k8s.io/foos.hello.zeng.dev condition met\n',
+    );
+    const table = rows(await ok(['get', 'crds']));
+    expect(table[0]).toEqual(['NAME', 'CREATED AT']);
+    expect(table[1]![0]).toBe('foos.hello.zeng.dev');
+  });
+
+  it('serves the new resource at once: discovery, apply, get by short name', async () => {
+    expect(rows(await ok(['api-resources', '--api-group=hello.zeng.dev']))).toEqual([
+      ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
+      ['foos', 'fo', 'hello.zeng.dev/v1', 'true', 'Foo'],
+    ]);
+    expect(await ok(['apply', '-f', '-'], foo('myfoo', 'hello world'))).toBe('foo.hello.zeng.dev/myfoo created\n');
+    expect(rows(await ok(['get', 'fo'])).map((row) => row[0])).toEqual(['NAME', 'myfoo']);
+    const listed = JSON.parse(await ok(['get', 'foos', '-o', 'json']));
+    expect(listed.items[0]).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', spec: { msg: 'hello world' }, metadata: { generation: 1 } });
+  });
+
+  it('patches with merge patch, refuses strategic merge as the real server does, applies server-side', async () => {
+    expect(await ok(['patch', 'fo', 'myfoo', '--type', 'merge', '-p', '{"spec":{"msg":"patched"}}'])).toBe('foo.hello.zeng.dev/myfoo patched\n');
+    const strategic = await cluster.kubectl(['patch', 'fo', 'myfoo', '-p', '{"spec":{"msg":"x"}}']);
+    expect(strategic.code).toBe(1);
+    expect(strategic.stderr).toBe(
+      'error: application/strategic-merge-patch+json is not supported by hello.zeng.dev/v1, Kind=Foo: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n',
+    );
+    expect(await ok(['apply', '--server-side', '-f', '-'], foo('ssafoo', 'applied'))).toBe('foo.hello.zeng.dev/ssafoo serverside-applied\n');
+    const applied = JSON.parse(await ok(['get', 'fo', 'ssafoo', '-o', 'json', '--show-managed-fields']));
+    expect(applied.metadata.managedFields).toEqual([
+      expect.objectContaining({ manager: 'kubectl', operation: 'Apply', apiVersion: 'hello.zeng.dev/v1', fieldsType: 'FieldsV1' }),
+    ]);
+    expect(applied.metadata.managedFields[0].fieldsV1['f:spec']).toHaveProperty('f:msg');
+  });
+
+  it('stops serving the resource and removes its objects when the CRD is deleted', async () => {
+    expect(await ok(['delete', 'crd', 'foos.hello.zeng.dev'])).toBe('customresourcedefinition.apiextensions.k8s.io "foos.hello.zeng.dev" deleted\n');
+    expect((await ok(['api-resources', '--api-group=hello.zeng.dev'])).trim()).toBe('NAME   SHORTNAMES   APIVERSION   NAMESPACED   KIND');
+    const raw = await cluster.kubectl(['get', '--raw', '/apis/hello.zeng.dev/v1/namespaces/default/foos']);
+    expect(raw.code).toBe(1);
+    expect(await ok(['apply', '-f', '-'], CRD)).toBe('customresourcedefinition.apiextensions.k8s.io/foos.hello.zeng.dev created\n');
+    expect(JSON.parse(await ok(['get', 'foos', '-o', 'json'])).items).toEqual([]);
+  });
+});

@@ -1,0 +1,139 @@
+import { type FieldError, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
+import type { KubeObject } from '../kube-object.js';
+import type { ResourceDefinition } from '../resource-definition.js';
+import { formatTime } from '../object-meta.js';
+
+export interface CustomResourceNames {
+  plural?: string;
+  singular?: string;
+  kind?: string;
+  listKind?: string;
+  shortNames?: string[];
+  categories?: string[];
+}
+
+export interface CustomResourceVersion {
+  name?: string;
+  served?: boolean;
+  storage?: boolean;
+  subresources?: { status?: Record<string, never>; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
+}
+
+export interface CustomResourceDefinition extends KubeObject {
+  spec?: { group?: string; names?: CustomResourceNames; scope?: string; versions?: CustomResourceVersion[] };
+  status?: {
+    conditions?: { type: string; status: string; lastTransitionTime: string; reason: string; message: string }[];
+    acceptedNames?: CustomResourceNames;
+    storedVersions?: string[];
+  };
+}
+
+const SCOPES = ['Cluster', 'Namespaced'];
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** apiextensions validation: ValidateCustomResourceDefinitionNames, for spec.names. */
+function validateNames(names: CustomResourceNames | undefined): FieldError[] {
+  const errors: FieldError[] = [];
+  const label = (field: string, value: string | undefined, required: boolean) => {
+    if (!value) {
+      if (required) errors.push(fieldRequired(`spec.names.${field}`, ''));
+      return;
+    }
+    if (!DNS1123_LABEL.test(value) || value.length > 63) errors.push(fieldInvalid(`spec.names.${field}`, value, 'a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', and must start and end with an alphanumeric character'));
+  };
+  label('plural', names?.plural, true);
+  label('singular', names?.singular, false);
+  if (!names?.kind) errors.push(fieldRequired('spec.names.kind', ''));
+  else if (!DNS1035_LABEL.test(names.kind.toLowerCase())) errors.push(fieldInvalid('spec.names.kind', names.kind, 'may have mixed case, but should otherwise match: [a-z]([-a-z0-9]*[a-z0-9])?'));
+  if (names?.listKind !== undefined && names.listKind === names.kind) errors.push(fieldInvalid('spec.names.listKind', names.listKind, 'kind and listKind may not be the same'));
+  names?.shortNames?.forEach((shortName, i) => label(`shortNames[${i}]`, shortName, true));
+  return errors;
+}
+
+/** apiextensions validation: ValidateCustomResourceDefinition (names, group, scope, versions). */
+function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldError[] {
+  const errors: FieldError[] = [];
+  const spec = crd.spec ?? {};
+  const group = spec.group ?? '';
+  const plural = spec.names?.plural ?? '';
+  const name = crd.metadata?.name ?? '';
+  if (name !== `${plural}.${group}`) errors.push(fieldInvalid('metadata.name', name, 'must be spec.names.plural+"."+spec.group'));
+  if (!group) errors.push(fieldRequired('spec.group', ''));
+  else if (group.split('.').length < 2) errors.push(fieldInvalid('spec.group', group, 'should be a domain with at least one dot'));
+  if (!spec.scope) errors.push(fieldRequired('spec.scope', ''));
+  else if (!SCOPES.includes(spec.scope)) errors.push(fieldNotSupported('spec.scope', spec.scope, SCOPES));
+  errors.push(...validateNames(spec.names));
+  const versions = spec.versions ?? [];
+  if (versions.length === 0) errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  const seen = new Set<string>();
+  versions.forEach((version, i) => {
+    if (!version.name) errors.push(fieldRequired(`spec.versions[${i}].name`, ''));
+    else if (!DNS1035_LABEL.test(version.name)) errors.push(fieldInvalid(`spec.versions[${i}].name`, version.name, 'a DNS-1035 label must consist of lower case alphanumeric characters or \'-\', start with an alphabetic character, and end with an alphanumeric character'));
+    else if (seen.has(version.name)) errors.push(fieldInvalid('spec.versions', versions, 'must contain unique version names'));
+    if (version.name) seen.add(version.name);
+  });
+  if (versions.length > 0 && versions.filter((version) => version.storage).length !== 1) {
+    errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
+  }
+  if (versions.length > 0 && !versions.some((version) => version.served)) errors.push(fieldInvalid('spec.versions', versions, 'must have at least one version marked as served'));
+  return errors;
+}
+
+/** The names a CRD serves under, defaults filled in (SetDefaults_CustomResourceDefinitionSpec). */
+export function acceptedNames(names: CustomResourceNames | undefined): CustomResourceNames {
+  const kind = names?.kind ?? '';
+  return { ...names, singular: names?.singular || kind.toLowerCase(), listKind: names?.listKind || `${kind}List` };
+}
+
+/** Every version ever stored: the old list and the current storage version (status.storedVersions). */
+function storedVersions(crd: CustomResourceDefinition, before: readonly string[] = []): string[] {
+  const storage = crd.spec?.versions?.find((version) => version.storage)?.name;
+  return [...new Set([...before, ...(storage ? [storage] : [])])];
+}
+
+type Status = NonNullable<CustomResourceDefinition['status']>;
+
+/**
+ * The status the naming and establishing controllers give a CRD whose names conflict with no
+ * other: NamesAccepted and Established, both True (kubectl wait --for=condition=Established).
+ */
+function acceptedStatus(crd: CustomResourceDefinition, now: string): Status {
+  return {
+    conditions: [
+      { type: 'NamesAccepted', status: 'True', lastTransitionTime: now, reason: 'NoConflicts', message: 'no conflicts found' },
+      { type: 'Established', status: 'True', lastTransitionTime: now, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+    ],
+    acceptedNames: acceptedNames(crd.spec?.names),
+    storedVersions: storedVersions(crd),
+  };
+}
+
+export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinition> = {
+  group: 'apiextensions.k8s.io',
+  version: 'v1',
+  kind: 'CustomResourceDefinition',
+  resource: 'customresourcedefinitions',
+  singular: 'customresourcedefinition',
+  namespaced: false,
+  shortNames: ['crd', 'crds'],
+  categories: ['api-extensions'],
+  statusSubresource: true,
+  generation: true,
+  columns: [{ name: 'Created At', type: 'date', description: 'When the definition was created.', cell: (crd) => crd.metadata?.creationTimestamp ?? null }],
+  strategy: {
+    defaults(crd) {
+      const spec = (crd.spec ??= {});
+      if (spec.names) spec.names = { ...spec.names, singular: spec.names.singular || spec.names.kind?.toLowerCase(), listKind: spec.names.listKind || (spec.names.kind && `${spec.names.kind}List`) };
+    },
+    prepareForCreate(crd, context) {
+      crd.status = acceptedStatus(crd, formatTime(context.now));
+    },
+    prepareForUpdate(crd, old, context) {
+      if (context.subresource === 'status') return;
+      crd.status = { ...old.status, acceptedNames: acceptedNames(crd.spec?.names), storedVersions: storedVersions(crd, old.status?.storedVersions) };
+    },
+    validate: validateCustomResourceDefinition,
+    validateUpdate: validateCustomResourceDefinition,
+  },
+};

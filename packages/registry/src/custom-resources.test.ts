@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import type { CustomResourceDefinition } from './builtins/apiextensions-crd.js';
+import { Registry } from './registry.js';
+import type { ResourceStore } from './resource-store.js';
+
+const fooCrd = (overrides: Record<string, unknown> = {}) => ({
+  metadata: { name: 'foos.hello.zeng.dev' },
+  spec: {
+    group: 'hello.zeng.dev',
+    scope: 'Namespaced',
+    names: { plural: 'foos', kind: 'Foo', shortNames: ['fo'] },
+    versions: [
+      { name: 'v1', served: true, storage: true, subresources: { status: {} } },
+      { name: 'v2', served: false, storage: false },
+    ],
+    ...overrides,
+  },
+});
+
+async function cluster() {
+  const registry = new Registry();
+  await registry.bootstrap();
+  return { registry, crds: registry.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions') as unknown as ResourceStore<CustomResourceDefinition> };
+}
+
+describe('CustomResourceDefinitions', () => {
+  it('serve each served version once created, accepted and established, with names defaulted', async () => {
+    const { registry, crds } = await cluster();
+    const revision = registry.revision;
+    const { object } = await crds.create(undefined, fooCrd());
+    expect(object.status).toMatchObject({
+      acceptedNames: { plural: 'foos', singular: 'foo', kind: 'Foo', listKind: 'FooList', shortNames: ['fo'] },
+      storedVersions: ['v1'],
+      conditions: [
+        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' },
+        { type: 'Established', status: 'True', reason: 'InitialNamesAccepted' },
+      ],
+    });
+    expect(registry.revision).toBeGreaterThan(revision);
+    const foos = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    expect(foos.definition).toMatchObject({ kind: 'Foo', namespaced: true, statusSubresource: true, shortNames: ['fo'] });
+    expect(registry.resource('hello.zeng.dev', 'v2', 'foos')).toBeUndefined();
+    const created = await foos.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: { msg: 'hi' } } as never);
+    expect(created.object).toMatchObject({ spec: { msg: 'hi' }, metadata: { generation: 1 } });
+  });
+
+  it('stop serving and delete their objects when the definition goes', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, fooCrd());
+    await registry.resource('hello.zeng.dev', 'v1', 'foos')!.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' } });
+    await crds.delete(undefined, 'foos.hello.zeng.dev');
+    expect(registry.resource('hello.zeng.dev', 'v1', 'foos')).toBeUndefined();
+    expect((await registry.storage.list('/hello.zeng.dev/foos/')).items).toEqual([]);
+  });
+
+  it('follow an update of the versions served', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, fooCrd());
+    const versions = [
+      { name: 'v1', served: false, storage: false },
+      { name: 'v2', served: true, storage: true },
+    ];
+    const updated = await crds.update(undefined, 'foos.hello.zeng.dev', (current) => ({ ...current, spec: { ...current.spec, versions } }));
+    expect(registry.resource('hello.zeng.dev', 'v1', 'foos')).toBeUndefined();
+    expect(registry.resource('hello.zeng.dev', 'v2', 'foos')).toBeDefined();
+    expect(updated.object.status?.storedVersions).toEqual(['v1', 'v2']);
+  });
+
+  it('refuse definitions the real server refuses, with its messages', async () => {
+    const { crds } = await cluster();
+    await expect(crds.create(undefined, { ...fooCrd(), metadata: { name: 'foo.hello.zeng.dev' } })).rejects.toMatchObject({
+      status: { code: 422, reason: 'Invalid', message: expect.stringContaining('metadata.name: Invalid value: "foo.hello.zeng.dev": must be spec.names.plural+"."+spec.group') },
+    });
+    const twoStorage = fooCrd({ versions: [{ name: 'v1', served: true, storage: true }, { name: 'v2', served: true, storage: true }] });
+    await expect(crds.create(undefined, twoStorage)).rejects.toMatchObject({
+      status: { message: expect.stringContaining('must have exactly one version marked as storage version') },
+    });
+    await expect(crds.create(undefined, { metadata: { name: 'foos.hello' }, spec: { ...fooCrd().spec, group: 'hello' } })).rejects.toMatchObject({
+      status: { message: expect.stringContaining('spec.group: Invalid value: "hello": should be a domain with at least one dot') },
+    });
+  });
+});

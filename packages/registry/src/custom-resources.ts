@@ -1,0 +1,39 @@
+import type { CustomResourceDefinition } from './builtins/apiextensions-crd.js';
+import { acceptedNames } from './builtins/apiextensions-crd.js';
+import type { ResourceDefinition } from './resource-definition.js';
+
+/**
+ * The resources a CRD serves, one per version marked `served`: schema-less (objects are kept as
+ * written), with the CRD's names, scope and subresources. All versions keep their objects under
+ * one storage prefix (`conversion: None`).
+ */
+export function servedDefinitions(crd: CustomResourceDefinition): ResourceDefinition[] {
+  const spec = crd.spec ?? {};
+  const names = acceptedNames(spec.names);
+  return (spec.versions ?? [])
+    .filter((version) => version.served && version.name)
+    .map((version) => {
+      const scale = version.subresources?.scale;
+      return {
+        group: spec.group ?? '',
+        version: version.name!,
+        kind: names.kind ?? '',
+        resource: names.plural ?? '',
+        singular: names.singular ?? '',
+        listKind: names.listKind ?? '',
+        namespaced: spec.scope === 'Namespaced',
+        ...(names.shortNames && { shortNames: names.shortNames }),
+        ...(names.categories && { categories: names.categories }),
+        ...(version.subresources?.status && { statusSubresource: true }),
+        ...(scale?.specReplicasPath &&
+          scale.statusReplicasPath && {
+            scale: {
+              specReplicasPath: scale.specReplicasPath,
+              statusReplicasPath: scale.statusReplicasPath,
+              ...(scale.labelSelectorPath && { labelSelectorPath: scale.labelSelectorPath }),
+            },
+          }),
+        generation: true,
+      };
+    });
+}
