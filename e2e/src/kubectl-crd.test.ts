@@ -21,7 +21,12 @@ const CRD = JSON.stringify({
         name: 'v1',
         served: true,
         storage: true,
-        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { msg: { type: 'string' } } } } } },
+        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { msg: { type: 'string' }, msg1: { type: 'string' } } } } } },
+        additionalPrinterColumns: [
+          { name: 'Message', type: 'string', jsonPath: '.spec.msg' },
+          { name: 'Message1', type: 'string', jsonPath: '.spec.msg1', priority: 1 },
+          { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+        ],
       },
     ],
   },
@@ -64,7 +69,14 @@ describe('kubectl with a CustomResourceDefinition', () => {
       ['foos', 'fo', 'hello.zeng.dev/v1', 'true', 'Foo'],
     ]);
     expect(await ok(['apply', '-f', '-'], foo('myfoo', 'hello world'))).toBe('foo.hello.zeng.dev/myfoo created\n');
-    expect(rows(await ok(['get', 'fo'])).map((row) => row[0])).toEqual(['NAME', 'myfoo']);
+    const table = rows(await ok(['get', 'fo']));
+    expect(table.map((row) => row.slice(0, 2))).toEqual([
+      ['NAME', 'MESSAGE'],
+      ['myfoo', 'hello world'],
+    ]);
+    expect(table[0]![2]).toBe('AGE');
+    expect(table[1]![2]).toMatch(/^\d+s$/);
+    expect(rows(await ok(['get', 'fo', '-o', 'wide']))[0]).toEqual(['NAME', 'MESSAGE', 'MESSAGE1', 'AGE']);
     const listed = JSON.parse(await ok(['get', 'foos', '-o', 'json']));
     expect(listed.items[0]).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', spec: { msg: 'hello world' }, metadata: { generation: 1 } });
   });

@@ -1,20 +1,28 @@
 import type { CustomResourceDefinition } from './builtins/apiextensions-crd.js';
 import { acceptedNames } from './builtins/apiextensions-crd.js';
+import { printerColumns } from './printer-columns.js';
 import type { ResourceDefinition } from './resource-definition.js';
+
+/** A served version of a CRD, and what it was built from (to tell whether a new CRD changes it). */
+export interface ServedVersion {
+  definition: ResourceDefinition;
+  fingerprint: string;
+}
 
 /**
  * The resources a CRD serves, one per version marked `served`: schema-less (objects are kept as
- * written), with the CRD's names, scope and subresources. All versions keep their objects under
+ * written), with the CRD's names, scope, subresources and printer columns. All versions keep their objects under
  * one storage prefix (`conversion: None`).
  */
-export function servedDefinitions(crd: CustomResourceDefinition): ResourceDefinition[] {
+export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[] {
   const spec = crd.spec ?? {};
   const names = acceptedNames(spec.names);
   return (spec.versions ?? [])
     .filter((version) => version.served && version.name)
     .map((version) => {
       const scale = version.subresources?.scale;
-      return {
+      const fingerprint = JSON.stringify({ group: spec.group, scope: spec.scope, names, version });
+      const definition: ResourceDefinition = {
         group: spec.group ?? '',
         version: version.name!,
         kind: names.kind ?? '',
@@ -33,7 +41,9 @@ export function servedDefinitions(crd: CustomResourceDefinition): ResourceDefini
               ...(scale.labelSelectorPath && { labelSelectorPath: scale.labelSelectorPath }),
             },
           }),
+        ...(version.additionalPrinterColumns?.length && { columns: printerColumns(version.additionalPrinterColumns) }),
         generation: true,
       };
+      return { definition, fingerprint };
     });
 }

@@ -50,6 +50,8 @@ export class Registry {
     forKind: (apiVersion, kind) => this.resourceFor(apiVersion, kind),
   });
   private readonly byPrefix = new Map<string, ResourceStore>();
+  /** The resources served for CRDs, with the fingerprint of the CRD version each was built from. */
+  private readonly customServing = new Map<string, string>();
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
@@ -110,6 +112,7 @@ export class Registry {
     if (!store) return;
     this.stores.delete(gvrKey(group, version, resource));
     this.byKind.delete(gvkKey(apiVersionOf(store.definition), store.definition.kind));
+    this.customServing.delete(gvrKey(group, version, resource));
     if (this.byPrefix.get(store.prefix(undefined)) === store) this.byPrefix.delete(store.prefix(undefined));
     this.changes++;
   }
@@ -120,20 +123,24 @@ export class Registry {
     const group = crd.spec?.group ?? '';
     for (const [key, store] of this.stores) {
       const { definition } = store;
-      if (definition.group !== group || definition.resource !== crd.spec?.names?.plural) continue;
-      if (!served.some((wanted) => gvrKey(wanted.group, wanted.version, wanted.resource) === key)) this.unregister(group, definition.version, definition.resource);
+      if (!this.customServing.has(key) || definition.group !== group || definition.resource !== crd.spec?.names?.plural) continue;
+      if (!served.some((wanted) => gvrKey(wanted.definition.group, wanted.definition.version, wanted.definition.resource) === key)) {
+        this.unregister(group, definition.version, definition.resource);
+      }
     }
-    for (const definition of served) {
-      const current = this.resource(definition.group, definition.version, definition.resource);
-      if (current && JSON.stringify(current.definition) === JSON.stringify(definition)) continue;
+    for (const { definition, fingerprint } of served) {
+      const key = gvrKey(definition.group, definition.version, definition.resource);
+      // A built-in keeps its path: a CRD cannot take it over.
+      if (this.customServing.get(key) === fingerprint || (!this.customServing.has(key) && this.stores.has(key))) continue;
       this.unregister(definition.group, definition.version, definition.resource);
       this.register(definition);
+      this.customServing.set(key, fingerprint);
     }
   }
 
   /** A removed CRD: its objects are deleted (their watchers see it), then its versions go. */
   private async stopServingCustomResource(crd: CustomResourceDefinition): Promise<void> {
-    for (const definition of servedDefinitions(crd)) {
+    for (const { definition } of servedDefinitions(crd)) {
       const store = this.resource(definition.group, definition.version, definition.resource);
       if (!store) continue;
       await store.deleteCollection({});

@@ -1,5 +1,6 @@
 import { type FieldError, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
+import type { PrinterColumn } from '../printer-columns.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { formatTime } from '../object-meta.js';
 
@@ -16,6 +17,7 @@ export interface CustomResourceVersion {
   name?: string;
   served?: boolean;
   storage?: boolean;
+  additionalPrinterColumns?: PrinterColumn[];
   subresources?: { status?: Record<string, never>; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
 }
 
