@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap, Watch } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, PatchStrategy, type V1ConfigMap, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness.js';
 
@@ -84,5 +84,49 @@ describe('@kubernetes/client-node', () => {
     });
     const forced = await objects.patch(configMap('other'), undefined, undefined, 'bob', true, PatchStrategy.ServerSideApply);
     expect(forced.data).toEqual({ mode: 'other' });
+  });
+});
+
+describe('@kubernetes/client-node with a CustomResourceDefinition', () => {
+  const foos = { group: 'hello.zeng.dev', version: 'v1', plural: 'foos', namespace: 'default' };
+
+  it('creates a CRD, then creates, reads, lists, patches, watches and deletes custom objects', async () => {
+    await config.makeApiClient(ApiextensionsV1Api).createCustomResourceDefinition({
+      body: {
+        metadata: { name: 'foos.hello.zeng.dev' },
+        spec: {
+          group: 'hello.zeng.dev',
+          scope: 'Namespaced',
+          names: { plural: 'foos', kind: 'Foo' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        },
+      },
+    });
+    const custom = config.makeApiClient(CustomObjectsApi);
+    const events: string[] = [];
+    let sawDelete: () => void = () => undefined;
+    const deleted = new Promise<void>((resolve) => (sawDelete = resolve));
+    const watch = await new Watch(config).watch(
+      '/apis/hello.zeng.dev/v1/namespaces/default/foos',
+      {},
+      (type, object: { metadata?: { name?: string } }) => {
+        events.push(`${type} ${object.metadata?.name}`);
+        if (type === 'DELETED') sawDelete();
+      },
+      () => undefined,
+    );
+    const created = (await custom.createNamespacedCustomObject({ ...foos, body: { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: { msg: 'hi' } } })) as {
+      metadata: { uid: string };
+    };
+    expect(created.metadata.uid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await custom.getNamespacedCustomObject({ ...foos, name: 'x' })).toMatchObject({ spec: { msg: 'hi' } });
+    const listed = (await custom.listNamespacedCustomObject(foos)) as { kind: string; items: unknown[] };
+    expect(listed).toMatchObject({ kind: 'FooList', items: [{ metadata: { name: 'x' } }] });
+    const patched = await custom.patchNamespacedCustomObject({ ...foos, name: 'x', body: [{ op: 'replace', path: '/spec/msg', value: 'patched' }] });
+    expect(patched).toMatchObject({ spec: { msg: 'patched' } });
+    await custom.deleteNamespacedCustomObject({ ...foos, name: 'x' });
+    await deleted;
+    watch.abort();
+    expect(events).toEqual(['ADDED x', 'MODIFIED x', 'DELETED x']);
   });
 });
