@@ -98,7 +98,7 @@ describe('@kubernetes/client-node with a CustomResourceDefinition', () => {
           group: 'hello.zeng.dev',
           scope: 'Namespaced',
           names: { plural: 'foos', kind: 'Foo' },
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', x_kubernetes_preserve_unknown_fields: true } } }],
         },
       },
     });

@@ -80,3 +80,21 @@ describe('CustomResourceDefinitions', () => {
     });
   });
 });
+
+describe('CustomResourceDefinitions with CEL rules', () => {
+  it('are refused with a 422 naming the unsupported feature, never accepted and ignored', async () => {
+    const { crds } = await cluster();
+    const rule = { 'x-kubernetes-validations': [{ rule: 'self.msg != ""' }] };
+    const withRules = fooCrd({
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', ...rule } } } } }],
+    });
+    await expect(crds.create(undefined, withRules)).rejects.toMatchObject({
+      status: {
+        code: 422,
+        message: expect.stringContaining(
+          'spec.versions[0].schema.openAPIV3Schema.properties.spec.x-kubernetes-validations: Forbidden: CEL validation rules are not supported by this server (kubekit)',
+        ),
+      },
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { type FieldError, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
+import { type FieldError, fieldForbidden, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
 import type { PrinterColumn } from '../printer-columns.js';
 import type { ResourceDefinition } from '../resource-definition.js';
@@ -18,6 +18,7 @@ export interface CustomResourceVersion {
   served?: boolean;
   storage?: boolean;
   additionalPrinterColumns?: PrinterColumn[];
+  schema?: { openAPIV3Schema?: unknown };
   subresources?: { status?: Record<string, never>; scale?: { specReplicasPath?: string; statusReplicasPath?: string; labelSelectorPath?: string } };
 }
 
@@ -33,6 +34,20 @@ export interface CustomResourceDefinition extends KubeObject {
 const SCOPES = ['Cluster', 'Namespaced'];
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * CEL rules (`x-kubernetes-validations`) are refused rather than accepted and ignored: no CEL
+ * evaluator is built in, and a rule a server silently skips lets invalid objects in.
+ */
+function unsupportedRules(schema: unknown, path: string): FieldError[] {
+  if (typeof schema !== 'object' || schema === null) return [];
+  if (Array.isArray(schema)) return schema.flatMap((item, i) => unsupportedRules(item, `${path}[${i}]`));
+  return Object.entries(schema).flatMap(([key, value]) =>
+    key === 'x-kubernetes-validations'
+      ? [fieldForbidden(`${path}.x-kubernetes-validations`, 'CEL validation rules are not supported by this server (kubekit)')]
+      : unsupportedRules(value, `${path}.${key}`),
+  );
+}
 
 /** apiextensions validation: ValidateCustomResourceDefinitionNames, for spec.names. */
 function validateNames(names: CustomResourceNames | undefined): FieldError[] {
@@ -78,6 +93,7 @@ function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldE
   if (versions.length > 0 && versions.filter((version) => version.storage).length !== 1) {
     errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   }
+  versions.forEach((version, i) => errors.push(...unsupportedRules(version.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`)));
   if (versions.length > 0 && !versions.some((version) => version.served)) errors.push(fieldInvalid('spec.versions', versions, 'must have at least one version marked as served'));
   return errors;
 }
