@@ -3,7 +3,7 @@ import { type Cluster, startCluster } from './harness.js';
 
 // Real kubectl v1.35 with a CustomResourceDefinition: the new resource is served as soon as the
 // CRD is created (discovery, OpenAPI for kubectl's validation, routes), the CRD reports
-// Established, custom objects take merge patches and server-side apply (strategic merge is 415,
+// Established, objects are validated and pruned by the version's schema, custom objects take merge patches and server-side apply (strategic merge is 415,
 // as on a real cluster), and deleting the CRD stops serving the resource and removes its objects.
 
 let cluster: Cluster;
@@ -79,6 +79,20 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(rows(await ok(['get', 'fo', '-o', 'wide']))[0]).toEqual(['NAME', 'MESSAGE', 'MESSAGE1', 'AGE']);
     const listed = JSON.parse(await ok(['get', 'foos', '-o', 'json']));
     expect(listed.items[0]).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', spec: { msg: 'hello world' }, metadata: { generation: 1 } });
+  });
+
+  it('validates against the schema with the real 422, and refuses unknown fields under strict validation', async () => {
+    const invalid = await cluster.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'bad' }, spec: { msg: 5 } }) });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toBe('The Foo "bad" is invalid: spec.msg: Invalid value: "integer": spec.msg in body must be of type string: "integer"\n');
+    const unknown = JSON.stringify({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'odd' }, spec: { msg: 'x', colour: 'red' } });
+    const strict = await cluster.kubectl(['apply', '--validate=strict', '-f', '-'], { stdin: unknown });
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": Foo in version "v1" cannot be handled as a Foo: strict decoding error: unknown field "spec.colour"\n',
+    );
+    expect(await ok(['apply', '--validate=false', '-f', '-'], unknown)).toBe('foo.hello.zeng.dev/odd created\n');
+    expect(JSON.parse(await ok(['get', 'fo', 'odd', '-o', 'json'])).spec).toEqual({ msg: 'x' });
   });
 
   it('patches with merge patch, refuses strategic merge as the real server does, applies server-side', async () => {

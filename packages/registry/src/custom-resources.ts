@@ -1,7 +1,10 @@
+import { toJsonCopy } from '@kubekit/store';
 import type { CustomResourceDefinition } from './builtins/apiextensions-crd.js';
+import type { KubeObject } from './kube-object.js';
 import { acceptedNames } from './builtins/apiextensions-crd.js';
 import { printerColumns } from './printer-columns.js';
-import type { ResourceDefinition } from './resource-definition.js';
+import { type JsonSchemaProps, applyDefaults, pruneUnknown, validateSchema } from './structural-schema.js';
+import type { ObjectDecoder, ResourceDefinition } from './resource-definition.js';
 
 /** A served version of a CRD, and what it was built from (to tell whether a new CRD changes it). */
 export interface ServedVersion {
@@ -21,6 +24,7 @@ export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[
     .filter((version) => version.served && version.name)
     .map((version) => {
       const scale = version.subresources?.scale;
+      const schema = version.schema?.openAPIV3Schema as JsonSchemaProps | undefined;
       const fingerprint = JSON.stringify({ group: spec.group, scope: spec.scope, names, version });
       const definition: ResourceDefinition = {
         group: spec.group ?? '',
@@ -42,8 +46,22 @@ export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[
             },
           }),
         ...(version.additionalPrinterColumns?.length && { columns: printerColumns(version.additionalPrinterColumns) }),
+        ...(schema && { decoder: schemaDecoder(schema), strategy: { validate: (object) => validateSchema(object, schema) } }),
         generation: true,
       };
       return { definition, fingerprint };
     });
+}
+
+/** A body read through a version's structural schema: unknown fields pruned, then defaults applied. */
+function schemaDecoder(schema: JsonSchemaProps): ObjectDecoder {
+  return {
+    decode(body) {
+      // The body may share members with a stored (frozen) object, as a patched one does.
+      const object = toJsonCopy(body) as KubeObject;
+      const unknownFields = pruneUnknown(object, schema);
+      applyDefaults(object, schema);
+      return { object, unknownFields };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { newBadRequest } from '@kubekit/apimachinery';
 import { type GroupVersionKind, decodeObject, findKind } from '@kubekit/types';
 import type { KubeObject } from './kube-object.js';
+import type { ObjectDecoder } from './resource-definition.js';
 
 /** The `fieldValidation` of a write (API Concepts: "Field validation"). */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -15,21 +16,28 @@ export interface DecodedObject {
  * Reads a body as the real server's JSON decoder does for a built-in kind: unknown fields are
  * dropped and, with the duplicate keys found in the text, reported as `validation` asks
  * (Strict: 400 `strict decoding error`; Warn: warnings); a value of the wrong type is 400 with
- * Go's wording. Kinds without facts (custom resources) pass through.
+ * Go's wording. Kinds without facts use their definition's decoder (a CRD's schema) or pass through.
  */
 export function decodeAs(
-  gvk: GroupVersionKind,
+  gvk: GroupVersionKind & { decoder?: ObjectDecoder },
   body: Record<string, unknown>,
   validation: FieldValidation,
   duplicates: readonly string[] = [],
 ): DecodedObject {
   const { group, version, kind } = gvk;
-  if (!findKind({ group, version, kind })) return { object: body as KubeObject, warnings: [] };
-  const result = decodeObject<KubeObject>({ group, version, kind }, body);
   // handlers.transformDecodeError: decoding errors name the kind the body could not become.
   const cannotHandle = (reason: string) => newBadRequest(`${kind} in version "${version}" cannot be handled as a ${kind}: ${reason}`);
-  const [firstError] = result.errors;
-  if (firstError) throw cannotHandle(firstError.message);
+  let result: { object: KubeObject; unknownFields: string[] };
+  if (findKind({ group, version, kind })) {
+    const decoded = decodeObject<KubeObject>({ group, version, kind }, body);
+    const [firstError] = decoded.errors;
+    if (firstError) throw cannotHandle(firstError.message);
+    result = decoded;
+  } else if (gvk.decoder) {
+    result = gvk.decoder.decode(body);
+  } else {
+    return { object: body as KubeObject, warnings: [] };
+  }
   const problems = [
     ...result.unknownFields.map((path) => `unknown field "${path}"`),
     ...duplicates.map((path) => `duplicate field "${path}"`),

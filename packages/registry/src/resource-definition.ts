@@ -71,6 +71,15 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   validateUpdate?(object: T, old: Readonly<T>): FieldError[];
 }
 
+/**
+ * How a kind outside the built-in facts reads a body (a CRD version's structural schema): the
+ * object with unknown fields pruned and defaults applied, and the unknown fields' paths for
+ * fieldValidation.
+ */
+export interface ObjectDecoder {
+  decode(body: Record<string, unknown>): { object: KubeObject; unknownFields: string[] };
+}
+
 export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   /** '' for the legacy core group. */
   group: string;
@@ -106,6 +115,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   /** `kubectl get` columns; NAME comes first on its own. Without them, NAME and AGE are printed. */
   columns?: readonly TableColumn<T>[];
   strategy?: Strategy<T>;
+  /** The body decoding of a kind without built-in facts; without it such a body is kept as sent. */
+  decoder?: ObjectDecoder;
 }
 
 /** A resource's identity in URLs and errors, e.g. `deployments.apps`. */

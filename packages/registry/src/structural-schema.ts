@@ -1,0 +1,145 @@
+import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, fieldTooMany } from '@kubekit/apimachinery';
+
+/** The parts of a CRD's `openAPIV3Schema` (apiextensions JSONSchemaProps) this server applies. */
+export interface JsonSchemaProps {
+  type?: string;
+  description?: string;
+  properties?: Record<string, JsonSchemaProps>;
+  additionalProperties?: boolean | JsonSchemaProps;
+  items?: JsonSchemaProps;
+  required?: string[];
+  enum?: unknown[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  exclusiveMaximum?: boolean;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  nullable?: boolean;
+  default?: unknown;
+  'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-int-or-string'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The fields every object keeps whatever its schema says: the root's and an embedded resource's. */
+const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
+
+function childPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/**
+ * structural pruning: drops the fields a schema does not declare (unless it preserves unknown
+ * fields), and returns their paths for fieldValidation (`unknown field "spec.colour"`). Changes
+ * `value` in place: it is the registry's own copy of the body.
+ */
+export function pruneUnknown(value: unknown, schema: JsonSchemaProps | undefined, path = '', root = true): string[] {
+  if (!schema) return [];
+  const unknown: string[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => unknown.push(...pruneUnknown(item, schema.items, `${path}[${i}]`, false)));
+    return unknown;
+  }
+  if (!isObject(value)) return unknown;
+  const keepsObjectFields = root || schema['x-kubernetes-embedded-resource'] === true;
+  for (const key of Object.keys(value)) {
+    if (keepsObjectFields && OBJECT_FIELDS.has(key)) continue;
+    const declared = schema.properties?.[key];
+    const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+    const child = declared ?? additional;
+    if (child) {
+      unknown.push(...pruneUnknown(value[key], child, childPath(path, key), false));
+    } else if (schema['x-kubernetes-preserve-unknown-fields'] !== true && schema.additionalProperties !== true) {
+      delete value[key];
+      unknown.push(childPath(path, key));
+    }
+  }
+  return unknown;
+}
+
+/** structural defaulting: a missing property with a `default` gets it, then its own defaults (in place). */
+export function applyDefaults(value: unknown, schema: JsonSchemaProps | undefined): void {
+  if (!schema) return;
+  if (Array.isArray(value)) {
+    for (const item of value) applyDefaults(item, schema.items);
+    return;
+  }
+  if (!isObject(value)) return;
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    if (value[key] === undefined && property.default !== undefined) value[key] = structuredClone(property.default);
+    applyDefaults(value[key], property);
+  }
+  if (typeof schema.additionalProperties === 'object') {
+    for (const key of Object.keys(value)) if (!schema.properties?.[key]) applyDefaults(value[key], schema.additionalProperties);
+  }
+}
+
+/** The JSON Schema type of a value, as kube-openapi names it in its errors. */
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
+function fitsType(type: string, value: unknown): boolean {
+  const actual = typeOf(value);
+  return actual === type || (type === 'number' && actual === 'integer');
+}
+
+/**
+ * Validates a custom object against its version's schema with kube-openapi's messages, as the
+ * apiextensions server reports them (`spec.replicas: Invalid value: "string": spec.replicas in
+ * body must be of type integer: "string"`).
+ */
+export function validateSchema(value: unknown, schema: JsonSchemaProps | undefined, path = ''): FieldError[] {
+  if (!schema || value === undefined) return [];
+  const inBody = `${path} in body`;
+  if (value === null) return schema.nullable || schema['x-kubernetes-preserve-unknown-fields'] ? [] : schema.type ? [fieldInvalid(path, 'null', `${inBody} must be of type ${schema.type}: "null"`)] : [];
+  if (schema['x-kubernetes-int-or-string']) {
+    if (typeOf(value) !== 'integer' && typeof value !== 'string') return [fieldInvalid(path, typeOf(value), `${inBody} must be of type integer or string: "${typeOf(value)}"`)];
+  } else if (schema.type && !fitsType(schema.type, value)) {
+    return [fieldInvalid(path, typeOf(value), `${inBody} must be of type ${schema.type}: "${typeOf(value)}"`)];
+  }
+  const errors: FieldError[] = [];
+  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+    errors.push(fieldNotSupported(path, value, schema.enum.map((allowed) => (typeof allowed === 'string' ? allowed : JSON.stringify(allowed)))));
+  }
+  if (typeof value === 'string') {
+    if (schema.maxLength !== undefined && [...value].length > schema.maxLength) errors.push(fieldInvalid(path, value, `${inBody} should be at most ${schema.maxLength} chars long`));
+    if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push(fieldInvalid(path, value, `${inBody} should be at least ${schema.minLength} chars long`));
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) errors.push(fieldInvalid(path, value, `${inBody} should match '${schema.pattern}'`));
+  }
+  if (typeof value === 'number') {
+    if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
+      errors.push(fieldInvalid(path, value, `${inBody} should be less than ${schema.exclusiveMaximum ? '' : 'or equal to '}${schema.maximum}`));
+    }
+    if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
+      errors.push(fieldInvalid(path, value, `${inBody} should be greater than ${schema.exclusiveMinimum ? '' : 'or equal to '}${schema.minimum}`));
+    }
+    if (schema.multipleOf !== undefined && !Number.isInteger(value / schema.multipleOf)) errors.push(fieldInvalid(path, value, `${inBody} should be a multiple of ${schema.multipleOf}`));
+  }
+  if (Array.isArray(value)) {
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(fieldTooMany(path, value.length, schema.maxItems));
+    if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(fieldInvalid(path, value.length, `${inBody} should have at least ${schema.minItems} items`));
+    value.forEach((item, i) => errors.push(...validateSchema(item, schema.items, `${path}[${i}]`)));
+  }
+  if (isObject(value)) {
+    for (const key of schema.required ?? []) if (value[key] === undefined) errors.push(fieldRequired(childPath(path, key), ''));
+    for (const [key, child] of Object.entries(value)) {
+      const property = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      if (path === '' && OBJECT_FIELDS.has(key)) continue;
+      errors.push(...validateSchema(child, property, childPath(path, key)));
+    }
+  }
+  return errors;
+}
