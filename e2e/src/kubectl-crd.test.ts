@@ -21,7 +21,18 @@ const CRD = JSON.stringify({
         name: 'v1',
         served: true,
         storage: true,
-        schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { msg: { type: 'string' }, msg1: { type: 'string' } } } } } },
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: {
+              spec: {
+                type: 'object',
+                description: 'The desired state of a Foo.',
+                properties: { msg: { type: 'string', description: 'The message a Foo carries.' }, msg1: { type: 'string' } },
+              },
+            },
+          },
+        },
         additionalPrinterColumns: [
           { name: 'Message', type: 'string', jsonPath: '.spec.msg' },
           { name: 'Message1', type: 'string', jsonPath: '.spec.msg1', priority: 1 },
@@ -79,6 +90,29 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(rows(await ok(['get', 'fo', '-o', 'wide']))[0]).toEqual(['NAME', 'MESSAGE', 'MESSAGE1', 'AGE']);
     const listed = JSON.parse(await ok(['get', 'foos', '-o', 'json']));
     expect(listed.items[0]).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', spec: { msg: 'hello world' }, metadata: { generation: 1 } });
+  });
+
+  it('explains the resource from its schema', async () => {
+    expect(await ok(['explain', 'foo.spec'])).toBe(`GROUP:      hello.zeng.dev
+KIND:       Foo
+VERSION:    v1
+
+FIELD: spec <Object>
+
+
+DESCRIPTION:
+    The desired state of a Foo.
+    
+FIELDS:
+  msg\t<string>
+    The message a Foo carries.
+
+  msg1\t<string>
+    <no description>
+
+
+`);
+    expect(await ok(['explain', 'foo'])).toContain('  metadata\t<ObjectMeta>\n    Standard object\'s metadata. More info:');
   });
 
   it('validates against the schema with the real 422, and refuses unknown fields under strict validation', async () => {

@@ -46,7 +46,11 @@ export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[
             },
           }),
         ...(version.additionalPrinterColumns?.length && { columns: printerColumns(version.additionalPrinterColumns) }),
-        ...(schema && { decoder: schemaDecoder(schema), strategy: { validate: (object) => validateSchema(object, schema) } }),
+        ...(schema && {
+          decoder: schemaDecoder(schema),
+          strategy: { validate: (object) => validateSchema(object, schema) },
+          openApiSchema: schema as Record<string, unknown>,
+        }),
         generation: true,
       };
       return { definition, fingerprint };

@@ -117,6 +117,8 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   strategy?: Strategy<T>;
   /** The body decoding of a kind without built-in facts; without it such a body is kept as sent. */
   decoder?: ObjectDecoder;
+  /** The OpenAPI v3 schema of a kind without built-in facts (a CRD version's); an open object without it. */
+  openApiSchema?: Readonly<Record<string, unknown>>;
 }
 
 /** A resource's identity in URLs and errors, e.g. `deployments.apps`. */

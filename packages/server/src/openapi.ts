@@ -48,22 +48,33 @@ function schemaIdOf(definition: Pick<ResourceDefinition, 'group' | 'version' | '
 }
 
 /**
- * A kind without a schema of its own: an object whose fields are kept as written
- * (`x-kubernetes-preserve-unknown-fields`), so kubectl's client-side validation finds the kind
- * and accepts its content, as it does for a CRD without a structural schema.
+ * The schema of a kind outside the facts table: its definition's own (a CRD version's
+ * openAPIV3Schema), or else an object whose fields are kept as written
+ * (`x-kubernetes-preserve-unknown-fields`), so kubectl finds the kind and accepts its content.
  */
 function openSchema(definition: ResourceDefinition, schemas: Record<string, unknown>): Record<string, unknown> {
+  const own = definition.openApiSchema;
+  const ownProperties = (own?.properties ?? {}) as Record<string, unknown>;
   return {
+    ...(own ?? { 'x-kubernetes-preserve-unknown-fields': true }),
     type: 'object',
     properties: {
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      ...(schemas[OBJECT_META_ID] !== undefined && { metadata: { allOf: [ref(OBJECT_META_ID)], default: {} } }),
+      apiVersion: { type: 'string', description: API_VERSION_DESCRIPTION },
+      kind: { type: 'string', description: KIND_DESCRIPTION },
+      ...(schemas[OBJECT_META_ID] !== undefined && { metadata: { allOf: [ref(OBJECT_META_ID)], default: {}, description: METADATA_DESCRIPTION } }),
+      ...ownProperties,
     },
-    'x-kubernetes-preserve-unknown-fields': true,
     'x-kubernetes-group-version-kind': [{ group: definition.group, version: definition.version, kind: definition.kind }],
   };
 }
+
+// The descriptions the real server gives the object fields of every custom resource's schema
+// (from the Kubernetes OpenAPI documents, Apache-2.0).
+const API_VERSION_DESCRIPTION =
+  'APIVersion defines the versioned schema of this representation of an object. Servers should convert recognized schemas to the latest internal value, and may reject unrecognized values.';
+const KIND_DESCRIPTION =
+  'Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. Cannot be updated. In CamelCase.';
+const METADATA_DESCRIPTION = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
 function operations(definition: ResourceDefinition, schemaId: string): Record<string, Record<string, Operation>> {
   const gvk = { group: definition.group, version: definition.version, kind: definition.kind };

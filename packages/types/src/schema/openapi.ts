@@ -9,8 +9,11 @@ import { exactJsonSchemas, kubeMetadata, schemaForId } from './zod-schemas.js';
 
 const REF_PREFIX = '#/components/schemas/';
 
-/** meta/v1 types every group-version document of the apiserver carries (its paths use them). */
-const COMMON_ROOTS = [META_V1_IDS.Status, META_V1_IDS.DeleteOptions, META_V1_IDS.WatchEvent, META_V1_IDS.APIResourceList];
+/**
+ * meta/v1 types every group-version document of the apiserver carries: its paths use them, and
+ * every kind's `metadata` is an ObjectMeta (a custom resource's too, whose schema is not here).
+ */
+const COMMON_ROOTS = [META_V1_IDS.Status, META_V1_IDS.DeleteOptions, META_V1_IDS.WatchEvent, META_V1_IDS.APIResourceList, META_V1_IDS.ObjectMeta];
 
 /** OpenAPI v3 `components` of one group-version document (`/openapi/v3/apis/apps/v1`). */
 export function openApiComponents(group: string, version: string): { schemas: Readonly<Record<string, JsonSchema>> } {
