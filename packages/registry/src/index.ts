@@ -14,6 +14,7 @@ export type {
   ActionSubresource,
   EphemeralContext,
   NameRule,
+  ObjectDecoder,
   ResourceDefinition,
   ScaleSubresource,
   Strategy,
@@ -51,3 +52,8 @@ export {
   type RulesDecision,
   alwaysAllow,
 } from './authorizer.js';
+export { type DefineResourceOptions, defineResource } from './define-resource.js';
+export { type ResourceDeclaration, declareResource } from './schema-resource.js';
+export { type JsonSchemaProps, applyDefaults, pruneUnknown, validateSchema } from './structural-schema.js';
+export { type PrinterColumn, printerColumns } from './printer-columns.js';
+export type { CustomResourceDefinition, CustomResourceNames, CustomResourceVersion } from './builtins/apiextensions-crd.js';
