@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningExampleServer, startExampleServer } from '@kubekit/example-server';
+import { type ExampleServerOptions, type RunningExampleServer, startExampleServer } from '@kubekit/example-server';
 import { toolsBin } from './clients.js';
 
 export interface CommandResult {
@@ -39,10 +39,13 @@ export interface RunningCommand {
   stop(): Promise<CommandResult>;
 }
 
-export async function startCluster(): Promise<Cluster> {
+/** Starts the example server (or `start`, a server built on it) with a kubeconfig and clients of its own. */
+export async function startCluster(
+  start: (options: ExampleServerOptions) => Promise<RunningExampleServer> = startExampleServer,
+): Promise<Cluster> {
   const dir = await mkdtemp(join(tmpdir(), 'kubekit-e2e-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
-  const server = await startExampleServer({ kubeconfigPath });
+  const server = await start({ kubeconfigPath });
   // HOME holds kubectl's discovery cache (~/.kube/cache): one per cluster, so no run sees another's.
   const env = { ...process.env, KUBECONFIG: kubeconfigPath, HOME: dir, PATH: `${toolsBin}:${process.env['PATH'] ?? ''}` };
   const kubectlPath = join(toolsBin, 'kubectl');
