@@ -98,3 +98,17 @@ describe('CustomResourceDefinitions with CEL rules', () => {
     });
   });
 });
+
+describe('custom resources with a status subresource', () => {
+  it('keep status out of main-resource writes and take it through /status', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, fooCrd());
+    const foos = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    const created = await foos.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: { msg: 'a' }, status: { ready: true } } as never);
+    expect(created.object).not.toHaveProperty('status');
+    const withStatus = await foos.update('default', 'x', (current) => ({ ...current, status: { ready: true } }), { subresource: 'status' });
+    expect(withStatus.object).toMatchObject({ status: { ready: true }, metadata: { generation: 1 } });
+    const main = await foos.update('default', 'x', (current) => ({ ...current, spec: { msg: 'b' }, status: { ready: false } }));
+    expect(main.object).toMatchObject({ spec: { msg: 'b' }, status: { ready: true }, metadata: { generation: 2 } });
+  });
+});

@@ -32,7 +32,6 @@ export interface ResourceDeclaration<T extends KubeObject = KubeObject> {
  */
 export function declareResource<T extends KubeObject>(declaration: ResourceDeclaration<T>, schema?: JsonSchemaProps): ResourceDefinition<T> {
   const { subresources, strategy } = declaration;
-  const validateOwn = strategy?.validate;
   return {
     group: declaration.group,
     version: declaration.version,
@@ -48,13 +47,24 @@ export function declareResource<T extends KubeObject>(declaration: ResourceDecla
     ...(declaration.columns?.length && { columns: declaration.columns }),
     // API Conventions: generation counts changes of desired state, for every custom resource.
     generation: true,
-    ...(schema
-      ? {
-          decoder: schemaDecoder(schema),
-          openApiSchema: schema as Record<string, unknown>,
-          strategy: { ...strategy, validate: (object: T) => [...validateSchema(object, schema), ...(validateOwn?.(object) ?? [])] },
-        }
-      : strategy && { strategy }),
+    ...(schema && { decoder: schemaDecoder(schema), openApiSchema: schema as Record<string, unknown> }),
+    strategy: declaredStrategy(strategy, schema, subresources?.status === true),
+  };
+}
+
+/**
+ * The custom resource strategy around a declaration's own: a kind with `/status` drops status
+ * on create (customResourceStrategy.PrepareForCreate), and the schema validates before the
+ * declaration's own rules.
+ */
+function declaredStrategy<T extends KubeObject>(own: Strategy<T> | undefined, schema: JsonSchemaProps | undefined, statusSubresource: boolean): Strategy<T> {
+  return {
+    ...own,
+    prepareForCreate(object, context) {
+      if (statusSubresource) delete (object as { status?: unknown }).status;
+      own?.prepareForCreate?.(object, context);
+    },
+    validate: (object) => [...(schema ? validateSchema(object, schema) : []), ...(own?.validate?.(object) ?? [])],
   };
 }
 
