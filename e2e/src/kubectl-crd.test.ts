@@ -28,11 +28,13 @@ const CRD = JSON.stringify({
               spec: {
                 type: 'object',
                 description: 'The desired state of a Foo.',
-                properties: { msg: { type: 'string', description: 'The message a Foo carries.' }, msg1: { type: 'string' } },
+                properties: { msg: { type: 'string', description: 'The message a Foo carries.' }, msg1: { type: 'string' }, replicas: { type: 'integer' } },
               },
+              status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'string' } } },
             },
           },
         },
+        subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
         additionalPrinterColumns: [
           { name: 'Message', type: 'string', jsonPath: '.spec.msg' },
           { name: 'Message1', type: 'string', jsonPath: '.spec.msg1', priority: 1 },
@@ -110,6 +112,9 @@ FIELDS:
   msg1\t<string>
     <no description>
 
+  replicas\t<integer>
+    <no description>
+
 
 `);
     expect(await ok(['explain', 'foo'])).toContain('  metadata\t<ObjectMeta>\n    Standard object\'s metadata. More info:');
@@ -142,6 +147,15 @@ FIELDS:
       expect.objectContaining({ manager: 'kubectl', operation: 'Apply', apiVersion: 'hello.zeng.dev/v1', fieldsType: 'FieldsV1' }),
     ]);
     expect(applied.metadata.managedFields[0].fieldsV1['f:spec']).toHaveProperty('f:msg');
+  });
+
+  it('scales through the scale subresource and writes status through /status', async () => {
+    expect(await ok(['scale', 'fo', 'myfoo', '--replicas=3'])).toBe('foo.hello.zeng.dev/myfoo scaled\n');
+    expect(await ok(['patch', 'fo', 'myfoo', '--subresource=status', '--type=merge', '-p', '{"status":{"replicas":3,"selector":"app=foo"}}'])).toBe(
+      'foo.hello.zeng.dev/myfoo patched\n',
+    );
+    const scale = JSON.parse(await ok(['get', '--raw', '/apis/hello.zeng.dev/v1/namespaces/default/foos/myfoo/scale']));
+    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=foo' } });
   });
 
   it('stops serving the resource and removes its objects when the CRD is deleted', async () => {

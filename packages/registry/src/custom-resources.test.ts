@@ -112,3 +112,35 @@ describe('custom resources with a status subresource', () => {
     expect(main.object).toMatchObject({ spec: { msg: 'b' }, status: { ready: true }, metadata: { generation: 2 } });
   });
 });
+
+describe('server-side apply to custom resources', () => {
+  it('merges as the structural schema says: structs, list-maps by key, atomic lists', async () => {
+    const { registry, crds } = await cluster();
+    const schema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            msg: { type: 'string' },
+            ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' }, port: { type: 'integer' } } } },
+            tags: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+    };
+    await crds.create(undefined, fooCrd({ versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] }));
+    const foos = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    const config = (ports: object[]) => ({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x', namespace: 'default' }, spec: { msg: 'a', ports, tags: ['t'] } });
+    await foos.apply('default', 'x', config([{ name: 'http', port: 80 }]), { fieldManager: 'alice' });
+    const { object } = (await foos.apply('default', 'x', config([{ name: 'admin', port: 9000 }]), { fieldManager: 'bob' })).item;
+    expect((object.spec as { ports: unknown }).ports).toEqual([
+      { name: 'http', port: 80 },
+      { name: 'admin', port: 9000 },
+    ]);
+    const entries = object.metadata?.managedFields as { manager: string; fieldsV1: unknown }[];
+    expect(entries.find((entry) => entry.manager === 'bob')?.fieldsV1).toEqual({
+      'f:spec': { 'f:msg': {}, 'f:ports': { 'k:{"name":"admin"}': { '.': {}, 'f:name': {}, 'f:port': {} } }, 'f:tags': {} },
+    });
+  });
+});

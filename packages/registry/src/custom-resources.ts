@@ -39,9 +39,9 @@ export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[
             ...(scale?.specReplicasPath &&
               scale.statusReplicasPath && {
                 scale: {
-                  specReplicasPath: scale.specReplicasPath,
-                  statusReplicasPath: scale.statusReplicasPath,
-                  ...(scale.labelSelectorPath && { labelSelectorPath: scale.labelSelectorPath }),
+                  specReplicasPath: fieldPath(scale.specReplicasPath),
+                  statusReplicasPath: fieldPath(scale.statusReplicasPath),
+                  ...(scale.labelSelectorPath && { labelSelectorPath: fieldPath(scale.labelSelectorPath) }),
                 },
               }),
           },
@@ -51,4 +51,9 @@ export function servedDefinitions(crd: CustomResourceDefinition): ServedVersion[
       );
       return { definition, fingerprint };
     });
+}
+
+/** A CRD's scale path is a JSON path (`.spec.replicas`); the registry's are dotted field paths. */
+function fieldPath(jsonPath: string): string {
+  return jsonPath.startsWith('.') ? jsonPath.slice(1) : jsonPath;
 }

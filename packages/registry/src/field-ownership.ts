@@ -15,6 +15,7 @@ import {
   fieldElement,
   isResetManagedFields,
   managerKey,
+  schemaApplyType,
   updateManagedFields,
 } from '@kubekit/patch';
 import { sameJson } from '@kubekit/store';
@@ -114,7 +115,8 @@ export class FieldOwnership {
   private readonly apiVersion: string;
 
   constructor(private readonly definition: ResourceDefinition) {
-    this.type = builtInApplyType(definition) ?? UNTYPED;
+    // A custom resource merges as its structural schema says; without one, as untyped values.
+    this.type = builtInApplyType(definition) ?? (definition.openApiSchema ? schemaApplyType(definition.openApiSchema) : UNTYPED);
     this.apiVersion = apiVersionOf(definition);
   }
 

@@ -72,6 +72,11 @@ function structType(id: string, atomicField: boolean): StructType {
   return type;
 }
 
+/** The apply type of a built-in struct by its schema id (`io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`). */
+export function builtInStructType(id: string): StructType {
+  return structType(id, false);
+}
+
 /** The apply type of a built-in kind, from the facts table and the apply markers; undefined for other kinds. */
 export function builtInApplyType(gvk: GroupVersionKind): StructType | undefined {
   const facts = findKind(gvk);

@@ -1,6 +1,7 @@
 export type { ApplyType, ListType, MapType, ScalarType, StructField, StructType, UntypedType } from './apply-type.js';
 export { SCALAR, UNTYPED } from './apply-type.js';
 export { builtInApplyType } from './built-in-types.js';
+export { type StructuralSchema, schemaApplyType } from './schema-types.js';
 export { compareObjects, type Comparison } from './compare.js';
 export { ApplyConflictError, printManager, type ApplyConflict } from './conflicts.js';
 export { FieldSet, InvalidFieldsError } from './field-set.js';

@@ -55,7 +55,8 @@ export function scaleOf(definition: ResourceDefinition, object: Readonly<KubeObj
     spec: { replicas: Number(read(object, paths.specReplicasPath) ?? 0) },
     status: {
       replicas: Number(read(object, paths.statusReplicasPath) ?? 0),
-      ...(selector !== undefined && { selector: formatLabelSelector(selector as LabelSelector) }),
+      // A custom resource's labelSelectorPath names the string form already.
+      ...(selector !== undefined && { selector: typeof selector === 'string' ? selector : formatLabelSelector(selector as LabelSelector) }),
     },
   };
 }
