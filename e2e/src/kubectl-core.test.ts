@@ -204,6 +204,20 @@ describe('kubectl against the example server', () => {
     expect(out).toContain('KIND:       ConfigMap\nVERSION:    v1\n');
     expect(out).toMatch(/data\t<map\[string\]string>/);
     expect(await ok(['explain', 'namespace.spec.finalizers'])).toContain('FIELD: finalizers <[]string>');
+    // The descriptions a real cluster prints, from the Go types' doc comments.
+    expect(await ok(['explain', 'deployment.spec.replicas'])).toBe(`GROUP:      apps
+KIND:       Deployment
+VERSION:    v1
+
+FIELD: replicas <integer>
+
+
+DESCRIPTION:
+    Number of desired pods. This is a pointer to distinguish between explicit
+    zero and not specified. Defaults to 1.
+    
+
+`);
   });
 
   it('get --raw /openapi/v3 serves the index', async () => {

@@ -1,7 +1,8 @@
 /**
- * Regenerates packages/types/src/generated/apply-markers.ts: the server-side-apply markers
- * (`+listType`, `+listMapKey`, `+mapType`, `+structType`) of the Kubernetes Go types, which the
- * facts table does not carry.
+ * Regenerates two files the facts table has no data for, from the Kubernetes Go types:
+ * packages/types/src/generated/apply-markers.ts, the server-side-apply markers (`+listType`,
+ * `+listMapKey`, `+mapType`, `+structType`), and src/generated/descriptions.ts, the doc comments
+ * of the structs and their fields as OpenAPI descriptions (what `kubectl explain` prints).
  *
  *   npx -y tsx@4 packages/types/scripts/generate-apply-markers.ts --api <k8s.io/api tree> --apimachinery <k8s.io/apimachinery tree>
  *
@@ -36,11 +37,13 @@ interface FieldMarkers {
   structType?: Granularity;
 }
 
-/** A field with markers, or an embedded struct whose fields are inlined (a Go type reference). */
-type Member = { json: string; markers: FieldMarkers } | { embed: string };
+/** A field with its markers and doc comment, or an embedded struct whose fields are inlined (a Go type reference). */
+type Member = { json: string; markers: FieldMarkers; doc: string } | { embed: string };
 
 interface ParsedStruct {
   structType?: Granularity;
+  /** The struct's doc comment as its OpenAPI description. */
+  doc: string;
   members: Member[];
 }
 
@@ -57,6 +60,7 @@ interface TypeMarkers {
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(packageDir, 'src/generated/apply-markers.ts');
+const descriptionsFile = join(packageDir, 'src/generated/descriptions.ts');
 
 function parseArgs(argv: readonly string[]): { api: string; apimachinery: string } {
   const args = new Map<string, string>();
@@ -125,6 +129,26 @@ function markersOf(comments: readonly string[], where: string, notes: Notes): Fi
 }
 
 /**
+ * A doc comment as kube-openapi writes it into a description: marker lines (`+…`) and `TODO`
+ * lines left out, the text cut at a `---` line, lines of a paragraph joined by spaces and
+ * paragraphs by a blank line.
+ */
+function docOf(comments: readonly string[]): string {
+  const paragraphs: string[][] = [[]];
+  for (const comment of comments) {
+    const text = comment.replace(/^\/\/ ?/, '').trimEnd();
+    if (text.trimStart().startsWith('+') || text.trimStart().startsWith('TODO')) continue;
+    if (text.trim() === '---') break;
+    if (text.trim() === '') paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]!.push(text.trim());
+  }
+  return paragraphs
+    .filter((lines) => lines.length > 0)
+    .map((lines) => lines.join(' '))
+    .join('\n\n');
+}
+
+/**
  * The JSON name of a field as encoding/json sees it: the tag's name, else the Go name; `''` for an
  * embedded struct whose fields are inlined; undefined for `json:"-"`.
  */
@@ -179,7 +203,7 @@ function parseTypesGo(source: string, file: string, notes: Notes): ParsedFile {
       continue;
     }
     const name = start[1]!;
-    const type: ParsedStruct = { members: [] };
+    const type: ParsedStruct = { doc: docOf(comments), members: [] };
     const typeMarkers = markersOf(comments, `${file}:${i + 1} ${name}`, notes);
     if (typeMarkers.structType) type.structType = typeMarkers.structType;
     if (typeMarkers.listType || typeMarkers.mapType || typeMarkers.listMapKeys) {
@@ -241,6 +265,7 @@ function parseTypesGo(source: string, file: string, notes: Notes): ParsedFile {
         continue;
       }
       const markers = markersOf(comments, `${where}.${goName}`, notes);
+      const doc = docOf(comments);
       comments = [];
       const hasMarkers = Object.keys(markers).length > 0;
       const json = jsonName(goName, tags, embeddedType !== undefined, `${where}.${goName}`, notes);
@@ -249,7 +274,7 @@ function parseTypesGo(source: string, file: string, notes: Notes): ParsedFile {
         if (json === '') type.members.push({ embed: embeddedType! });
         continue;
       }
-      if (hasMarkers) type.members.push({ json, markers });
+      type.members.push({ json, markers, doc });
     }
     if (i >= lines.length) throw new Error(`${file}: struct ${name} not closed`);
     comments = [];
@@ -258,9 +283,9 @@ function parseTypesGo(source: string, file: string, notes: Notes): ParsedFile {
 }
 
 /**
- * The marked fields of a struct in declaration order, the fields of embedded structs inlined where
- * they are embedded (as encoding/json and the OpenAPI of the type do); for a field name that occurs
- * twice, the shallower declaration wins as in encoding/json.
+ * The fields of a struct in declaration order with their markers and docs, the fields of embedded
+ * structs inlined where they are embedded (as encoding/json and the OpenAPI of the type do); for
+ * a field name that occurs twice, the shallower declaration wins as in encoding/json.
  */
 function flatten(
   goPackage: string,
@@ -268,39 +293,46 @@ function flatten(
   files: ReadonlyMap<string, ParsedFile>,
   notes: Notes,
   seen: readonly string[] = [],
-): [jsonName: string, markers: FieldMarkers, depth: number][] {
+): FlatField[] {
   const key = `${goPackage}.${name}`;
   if (seen.includes(key)) throw new Error(`embedding cycle at ${key}`);
   const struct = files.get(goPackage)?.structs.get(name);
   if (!struct) return [];
-  const out: [string, FieldMarkers, number][] = [];
+  const out: FlatField[] = [];
   for (const member of struct.members) {
     if ('json' in member) {
-      out.push([member.json, member.markers, 0]);
+      out.push({ json: member.json, markers: member.markers, doc: member.doc, depth: 0 });
       continue;
     }
     const dot = member.embed.indexOf('.');
     const pkg = dot < 0 ? goPackage : files.get(goPackage)?.imports.get(member.embed.slice(0, dot));
     const embeddedName = member.embed.slice(dot + 1);
     if (!pkg) {
-      notes.warnings.push(`${key}: embedded ${member.embed} of an unknown import; its markers are not inlined`);
+      notes.warnings.push(`${key}: embedded ${member.embed} of an unknown import; its fields are not inlined`);
       continue;
     }
     if (!files.has(pkg)) {
-      notes.warnings.push(`${key}: embedded ${member.embed} of a package outside the facts; its markers are not inlined`);
+      notes.warnings.push(`${key}: embedded ${member.embed} of a package outside the facts; its fields are not inlined`);
       continue;
     }
     if (!files.get(pkg)!.structs.has(embeddedName)) {
-      notes.warnings.push(`${key}: embedded ${member.embed} is not a struct of ${pkg}/types.go; its markers are not inlined`);
+      notes.warnings.push(`${key}: embedded ${member.embed} is not a struct of ${pkg}/types.go; its fields are not inlined`);
       continue;
     }
-    for (const [json, markers, depth] of flatten(pkg, embeddedName, files, notes, [...seen, key])) {
-      out.push([json, markers, depth + 1]);
-    }
+    for (const field of flatten(pkg, embeddedName, files, notes, [...seen, key])) out.push({ ...field, depth: field.depth + 1 });
   }
   // encoding/json: of several fields of one name the shallowest is used.
-  return out.filter(([json, , depth]) => !out.some(([other, , d]) => other === json && d < depth));
+  return out.filter((field) => !out.some((other) => other.json === field.json && other.depth < field.depth));
 }
+
+interface FlatField {
+  json: string;
+  markers: FieldMarkers;
+  doc: string;
+  depth: number;
+}
+
+const hasMarkers = (markers: FieldMarkers) => Object.keys(markers).length > 0;
 
 function emitField(markers: FieldMarkers): string {
   const parts: string[] = [];
@@ -319,6 +351,7 @@ function main(): void {
   const roots = parseArgs(process.argv.slice(2));
   const notes: Notes = { warnings: [], validationOnly: [] };
   const entries: [id: string, type: TypeMarkers][] = [];
+  const descriptions: [id: string, { description?: string; fields: Record<string, string> }][] = [];
   const skipped: string[] = [];
   const files = new Map<string, ParsedFile>();
   for (const pkg of Object.values(FACTS_PACKAGES)) {
@@ -333,7 +366,12 @@ function main(): void {
     const facts = JSON.parse(FACTS_STRUCTS[alias] ?? '{}') as RawStructs;
     const prefix = openApiPrefix(pkg.path);
     for (const [name, struct] of parsed.structs) {
-      const type: TypeMarkers = { fields: flatten(pkg.path, name, files, notes).map(([json, markers]) => [json, markers]) };
+      const flat = flatten(pkg.path, name, files, notes);
+      if (facts[name]) {
+        const fields = Object.fromEntries(flat.filter((field) => field.doc).map((field) => [field.json, field.doc]));
+        if (struct.doc || Object.keys(fields).length > 0) descriptions.push([`${prefix}.${name}`, { ...(struct.doc && { description: struct.doc }), fields }]);
+      }
+      const type: TypeMarkers = { fields: flat.filter((field) => hasMarkers(field.markers)).map((field) => [field.json, field.markers]) };
       if (struct.structType) type.structType = struct.structType;
       if (!type.structType && type.fields.length === 0) continue;
       const raw = facts[name];
@@ -342,7 +380,7 @@ function main(): void {
         continue;
       }
       for (const member of struct.members) {
-        if ('json' in member && !raw[1].some((f) => f[0] === member.json)) {
+        if ('json' in member && hasMarkers(member.markers) && !raw[1].some((f) => f[0] === member.json)) {
           notes.warnings.push(`${pkg.path}: ${name}.${member.json} has markers but is not a field of the facts table`);
         }
       }
@@ -382,6 +420,17 @@ ${lines.join('\n')}
 };
 `;
   writeFileSync(outFile, out);
+  descriptions.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  writeFileSync(
+    descriptionsFile,
+    `// Generated by packages/types/scripts/generate-apply-markers.ts from the doc comments of the Kubernetes Go types
+// (kubernetes/api and kubernetes/apimachinery, Apache-2.0), as their OpenAPI descriptions. Do not edit.
+
+/** By OpenAPI-style id: a struct's description and its fields' by JSON name. */
+export const DESCRIPTIONS: Readonly<Record<string, { readonly description?: string; readonly fields: Readonly<Record<string, string>> }>> = ${JSON.stringify(Object.fromEntries(descriptions), null, 1)};
+`,
+  );
+  console.log(`wrote descriptions of ${descriptions.length} structs to ${descriptionsFile}`);
 
   const fieldCount = entries.reduce((n, [, t]) => n + t.fields.length, 0);
   const structTypes = entries.filter(([, t]) => t.structType).length;

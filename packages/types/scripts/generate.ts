@@ -19,8 +19,9 @@ const input = resolve(process.argv[2] ?? process.env.K8S_API_FACTS ?? join(repoR
 const { files, notes } = generate(input);
 
 // Start from an empty directory so files of packages that disappeared do not linger.
-// apply-markers.ts comes from its own generator (generate-apply-markers.ts) and stays.
-for (const entry of readdirSync(outDir)) if (entry !== 'apply-markers.ts') rmSync(join(outDir, entry), { recursive: true });
+// apply-markers.ts and descriptions.ts come from the Go sources (generate-apply-markers.ts) and stay.
+const FROM_GO_SOURCES = new Set(['apply-markers.ts', 'descriptions.ts']);
+for (const entry of readdirSync(outDir)) if (!FROM_GO_SOURCES.has(entry)) rmSync(join(outDir, entry), { recursive: true });
 let bytes = 0;
 for (const [name, content] of files) {
   mkdirSync(dirname(join(outDir, name)), { recursive: true });

@@ -136,8 +136,8 @@ describe.skipIf(!existsSync(factsPath))('generate from k8s-api-facts', () => {
     const committed = readdirSync(generatedDir, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => relative(generatedDir, join(entry.parentPath, entry.name)))
-      // The apply markers come from the Go sources, by scripts/generate-apply-markers.ts.
-      .filter((name) => name !== 'apply-markers.ts')
+      // The apply markers and descriptions come from the Go sources, by scripts/generate-apply-markers.ts.
+      .filter((name) => name !== 'apply-markers.ts' && name !== 'descriptions.ts')
       .sort();
     expect(committed).toEqual([...first.files.keys()].sort());
     for (const [name, content] of first.files) {

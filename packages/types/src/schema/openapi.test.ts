@@ -60,7 +60,7 @@ describe('openApiComponents', () => {
   const apps = openApiComponents('apps', 'v1').schemas;
 
   it('describes core/v1 Pod as the apiserver does', () => {
-    expect(core['io.k8s.api.core.v1.Pod']).toEqual({
+    expect(core['io.k8s.api.core.v1.Pod']).toMatchObject({
       type: 'object',
       properties: {
         kind: { type: 'string' },
@@ -76,7 +76,7 @@ describe('openApiComponents', () => {
   it('carries patch strategies, merge keys and required fields', () => {
     const spec = core['io.k8s.api.core.v1.PodSpec']!;
     expect(spec.required).toEqual(['containers']);
-    expect((spec.properties as Record<string, JsonSchema>).containers).toEqual({
+    expect((spec.properties as Record<string, JsonSchema>).containers).toMatchObject({
       type: 'array',
       items: { default: {}, allOf: [{ $ref: `${REF}io.k8s.api.core.v1.Container` }] },
       'x-kubernetes-patch-strategy': 'merge',
@@ -84,12 +84,12 @@ describe('openApiComponents', () => {
     });
     const container = core['io.k8s.api.core.v1.Container']!;
     expect(container.required).toEqual(['name']);
-    expect((container.properties as Record<string, JsonSchema>).name).toEqual({ type: 'string', default: '' });
+    expect((container.properties as Record<string, JsonSchema>).name).toMatchObject({ type: 'string', default: '' });
     expect((container.properties as Record<string, JsonSchema>).ports).toMatchObject({
       'x-kubernetes-patch-strategy': 'merge',
       'x-kubernetes-patch-merge-key': 'containerPort',
     });
-    expect((core['io.k8s.api.core.v1.ContainerPort']!.properties as Record<string, JsonSchema>).containerPort).toEqual({
+    expect((core['io.k8s.api.core.v1.ContainerPort']!.properties as Record<string, JsonSchema>).containerPort).toMatchObject({
       type: 'integer',
       format: 'int32',
       default: 0,
@@ -97,7 +97,7 @@ describe('openApiComponents', () => {
   });
 
   it('writes the special types as the apiserver does', () => {
-    expect(core['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toEqual({
+    expect(core['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({
       format: 'int-or-string',
       oneOf: [{ type: 'integer' }, { type: 'string' }],
       'x-kubernetes-int-or-string': true,
@@ -105,12 +105,12 @@ describe('openApiComponents', () => {
     expect(core['io.k8s.apimachinery.pkg.api.resource.Quantity']).toEqual({ oneOf: [{ type: 'string' }, { type: 'number' }] });
     expect(core['io.k8s.apimachinery.pkg.apis.meta.v1.Time']).toEqual({ type: 'string', format: 'date-time' });
     expect(core['io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime']).toEqual({ type: 'string', format: 'date-time' });
-    expect(core['io.k8s.apimachinery.pkg.runtime.RawExtension']).toEqual({ type: 'object' });
-    expect(core['io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1']).toEqual({ type: 'object' });
+    expect(core['io.k8s.apimachinery.pkg.runtime.RawExtension']).toMatchObject({ type: 'object' });
+    expect(core['io.k8s.apimachinery.pkg.apis.meta.v1.FieldsV1']).toMatchObject({ type: 'object' });
     const secret = core['io.k8s.api.core.v1.Secret']!.properties as Record<string, JsonSchema>;
-    expect(secret.data).toEqual({ type: 'object', additionalProperties: { type: 'string', format: 'byte' } });
+    expect(secret.data).toMatchObject({ type: 'object', additionalProperties: { type: 'string', format: 'byte' } });
     const limits = (core['io.k8s.api.core.v1.ResourceRequirements']!.properties as Record<string, JsonSchema>).limits;
-    expect(limits).toEqual({ type: 'object', additionalProperties: { $ref: `${REF}io.k8s.apimachinery.pkg.api.resource.Quantity` } });
+    expect(limits).toMatchObject({ type: 'object', additionalProperties: { $ref: `${REF}io.k8s.apimachinery.pkg.api.resource.Quantity` } });
   });
 
   it('describes apps/v1 Deployment with what it references from core/v1 and meta/v1', () => {
@@ -119,15 +119,26 @@ describe('openApiComponents', () => {
     ]);
     const spec = apps['io.k8s.api.apps.v1.DeploymentSpec']!;
     expect(spec.required).toEqual(['selector', 'template']);
-    expect((spec.properties as Record<string, JsonSchema>).strategy).toEqual({
+    expect((spec.properties as Record<string, JsonSchema>).strategy).toMatchObject({
       default: {},
       'x-kubernetes-patch-strategy': 'retainKeys',
       allOf: [{ $ref: `${REF}io.k8s.api.apps.v1.DeploymentStrategy` }],
     });
-    expect((apps['io.k8s.api.apps.v1.RollingUpdateDeployment']!.properties as Record<string, JsonSchema>).maxSurge).toEqual({
-      $ref: `${REF}io.k8s.apimachinery.pkg.util.intstr.IntOrString`,
+    expect((apps['io.k8s.api.apps.v1.RollingUpdateDeployment']!.properties as Record<string, JsonSchema>).maxSurge).toMatchObject({
+      allOf: [{ $ref: `${REF}io.k8s.apimachinery.pkg.util.intstr.IntOrString` }],
     });
     expect(Object.keys(apps)).toEqual(expect.arrayContaining(['io.k8s.api.core.v1.PodSpec', 'io.k8s.apimachinery.pkg.apis.meta.v1.Status']));
+    // The Go doc comments, as the apiserver's descriptions (kubectl explain prints them).
+    expect(apps['io.k8s.api.apps.v1.DeploymentSpec']!.description).toBe('DeploymentSpec is the specification of the desired behavior of the Deployment.');
+    expect((spec.properties as Record<string, JsonSchema>).replicas).toEqual({
+      type: 'integer',
+      format: 'int32',
+      description: 'Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1.',
+    });
+    expect((spec.properties as Record<string, JsonSchema>).selector).toEqual({
+      allOf: [{ $ref: `${REF}io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector` }],
+      description: expect.stringMatching(/^Label selector for pods\./),
+    });
     expect(Object.keys(apps).some((id) => id.startsWith('io.k8s.api.batch.'))).toBe(false);
   });
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { getTypeFacts, structIdsOf } from '../facts/lookup.js';
 import type { TypeRef } from '../facts/model.js';
+import { DESCRIPTIONS } from '../generated/descriptions.js';
 import { SPECIAL_TYPE_IDS } from '../facts/special-types.js';
 import type { GroupVersion } from '../gvk.js';
 import type { JsonSchema } from '../json.js';
@@ -58,7 +59,30 @@ function convert(groupVersions: readonly GroupVersion[]): Record<string, JsonSch
   const out: Record<string, JsonSchema> = {};
   for (const id of Object.keys(schemas).sort()) {
     const { $id: _id, $schema: _schema, ...schema } = schemas[id] as JsonSchema;
-    out[id] = schema;
+    out[id] = withDescriptions(id, schema);
+  }
+  return out;
+}
+
+/**
+ * A struct's schema with the descriptions of its doc comments (what `kubectl explain` prints). A
+ * described reference is wrapped in `allOf`, as the apiserver writes it: OpenAPI 3.0 ignores a
+ * `$ref`'s siblings.
+ */
+function withDescriptions(id: string, schema: JsonSchema): JsonSchema {
+  const described = DESCRIPTIONS[id];
+  if (!described) return schema;
+  const properties = schema.properties as Record<string, JsonSchema> | undefined;
+  const out: JsonSchema = { ...(described.description && { description: described.description }), ...schema };
+  if (properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(properties).map(([name, property]) => {
+        const description = described.fields[name];
+        if (!description) return [name, property];
+        const { $ref, ...rest } = property;
+        return [name, $ref === undefined ? { description, ...property } : { allOf: [{ $ref }], description, ...rest }];
+      }),
+    );
   }
   return out;
 }
