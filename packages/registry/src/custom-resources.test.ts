@@ -144,3 +144,66 @@ describe('server-side apply to custom resources', () => {
     });
   });
 });
+
+describe('CustomResourceDefinitions with a pattern that is not a regular expression', () => {
+  it('are refused with a 422 instead of failing every write later', async () => {
+    const { crds } = await cluster();
+    const bad = fooCrd({
+      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'string', pattern: '[' } } } } }],
+    });
+    await expect(crds.create(undefined, bad)).rejects.toMatchObject({
+      status: { code: 422, message: expect.stringContaining('spec.versions[0].schema.openAPIV3Schema.properties.spec.pattern: Invalid value: "[": must be a valid regular expression') },
+    });
+  });
+});
+
+describe('CustomResourceDefinitions that could harm the server', () => {
+  it('never take over or delete a built-in resource, whatever version they name', async () => {
+    const { registry, crds } = await cluster();
+    const ingresses = registry.resource('networking.k8s.io', 'v1', 'ingresses')!;
+    await ingresses.create('default', { metadata: { name: 'web' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } });
+    const takeover = {
+      metadata: { name: 'ingresses.networking.k8s.io' },
+      spec: { group: 'networking.k8s.io', scope: 'Namespaced', names: { plural: 'ingresses', kind: 'Ingress' }, versions: [{ name: 'v9', served: true, storage: true }] },
+    };
+    await crds.create(undefined, takeover);
+    expect(registry.resource('networking.k8s.io', 'v9', 'ingresses')).toBeUndefined();
+    await crds.delete(undefined, 'ingresses.networking.k8s.io');
+    expect(registry.resource('networking.k8s.io', 'v1', 'ingresses')).toBe(ingresses);
+    expect((await ingresses.list({ namespace: 'default' })).items).toHaveLength(1);
+  });
+
+  it('answer malformed definitions with 422, never 500', async () => {
+    const { crds } = await cluster();
+    const malformed = [
+      { versions: 'abc' },
+      { versions: [null] },
+      { names: { plural: 'foos', kind: 5 } },
+      { versions: [{ name: 'v1', served: true, storage: true, additionalPrinterColumns: [{ name: 'X', type: 'string' }] }] },
+      { versions: [{ name: 'v1', served: true, storage: true, subresources: { scale: { specReplicasPath: 7, statusReplicasPath: '.status.replicas' } } }] },
+    ];
+    for (const overrides of malformed) {
+      await expect(crds.create(undefined, fooCrd(overrides))).rejects.toMatchObject({ status: { code: 422, reason: 'Invalid' } });
+    }
+  });
+
+  it('keep a defaulted __proto__ property away from Object.prototype', async () => {
+    const { registry, crds } = await cluster();
+    // JSON.parse makes an own "__proto__" key, as a request body would.
+    const schema: unknown = JSON.parse(
+      '{"type":"object","properties":{"spec":{"type":"object","properties":{"__proto__":{"type":"object","properties":{"polluted":{"type":"string","default":"yes"}}}}}}}',
+    );
+    await crds.create(undefined, fooCrd({ versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] }));
+    const foos = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    foos.definition.decoder!.decode({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: {} });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuse a change of scope', async () => {
+    const { crds } = await cluster();
+    await crds.create(undefined, fooCrd());
+    await expect(crds.update(undefined, 'foos.hello.zeng.dev', (current) => ({ ...current, spec: { ...current.spec, scope: 'Cluster' } }))).rejects.toMatchObject({
+      status: { code: 422, message: expect.stringContaining('spec.scope: Invalid value: "Cluster": field is immutable') },
+    });
+  });
+});

@@ -111,16 +111,29 @@ export class Registry {
     const store = this.stores.get(gvrKey(group, version, resource));
     if (!store) return;
     this.stores.delete(gvrKey(group, version, resource));
-    this.byKind.delete(gvkKey(apiVersionOf(store.definition), store.definition.kind));
+    const kindKey = gvkKey(apiVersionOf(store.definition), store.definition.kind);
+    if (this.byKind.get(kindKey) === store) this.byKind.delete(kindKey);
     this.customServing.delete(gvrKey(group, version, resource));
     if (this.byPrefix.get(store.prefix(undefined)) === store) this.byPrefix.delete(store.prefix(undefined));
     this.changes++;
+  }
+
+  /**
+   * Whether a group's resource is one this registry serves itself (any version: all versions of a
+   * resource share its storage). A CRD never takes such a resource over, nor deletes its objects.
+   */
+  private isOwnResource(group: string, resource: string): boolean {
+    for (const [key, store] of this.stores) {
+      if (store.definition.group === group && store.definition.resource === resource && !this.customServing.has(key)) return true;
+    }
+    return false;
   }
 
   /** Serves each served version of a CRD (again, when it changed) and stops serving the others. */
   private serveCustomResource(crd: CustomResourceDefinition): void {
     const served = servedDefinitions(crd);
     const group = crd.spec?.group ?? '';
+    if (this.isOwnResource(group, crd.spec?.names?.plural ?? '')) return;
     for (const [key, store] of this.stores) {
       const { definition } = store;
       if (!this.customServing.has(key) || definition.group !== group || definition.resource !== crd.spec?.names?.plural) continue;
@@ -130,8 +143,7 @@ export class Registry {
     }
     for (const { definition, fingerprint } of served) {
       const key = gvrKey(definition.group, definition.version, definition.resource);
-      // A built-in keeps its path: a CRD cannot take it over.
-      if (this.customServing.get(key) === fingerprint || (!this.customServing.has(key) && this.stores.has(key))) continue;
+      if (this.customServing.get(key) === fingerprint) continue;
       this.unregister(definition.group, definition.version, definition.resource);
       this.register(definition);
       this.customServing.set(key, fingerprint);
@@ -141,10 +153,14 @@ export class Registry {
   /** A removed CRD: its objects are deleted (their watchers see it), then its versions go. */
   private async stopServingCustomResource(crd: CustomResourceDefinition): Promise<void> {
     for (const { definition } of servedDefinitions(crd)) {
-      const store = this.resource(definition.group, definition.version, definition.resource);
-      if (!store) continue;
-      await store.deleteCollection({});
-      this.unregister(definition.group, definition.version, definition.resource);
+      const key = gvrKey(definition.group, definition.version, definition.resource);
+      const store = this.stores.get(key);
+      if (!store || !this.customServing.has(key)) continue;
+      try {
+        await store.deleteCollection({});
+      } finally {
+        this.unregister(definition.group, definition.version, definition.resource);
+      }
     }
   }
 

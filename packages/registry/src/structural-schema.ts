@@ -33,6 +33,22 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 /** The fields every object keeps whatever its schema says: the root's and an embedded resource's. */
 const OBJECT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
+/** A declared property by name: own keys only (a body's `constructor` is not a property of every schema). */
+function propertyOf(schema: JsonSchemaProps, key: string): JsonSchemaProps | undefined {
+  const properties = schema.properties;
+  return properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+}
+
+function additionalOf(schema: JsonSchemaProps): JsonSchemaProps | undefined {
+  return typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null ? schema.additionalProperties : undefined;
+}
+
+/** A union (`anyOf`, `oneOf`: zod's unions) decides nothing about which fields exist: its values are kept. */
+function isUnion(schema: JsonSchemaProps): boolean {
+  const union = schema as { anyOf?: unknown; oneOf?: unknown };
+  return !schema.properties && (Array.isArray(union.anyOf) || Array.isArray(union.oneOf));
+}
+
 function childPath(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
@@ -49,13 +65,11 @@ export function pruneUnknown(value: unknown, schema: JsonSchemaProps | undefined
     value.forEach((item, i) => unknown.push(...pruneUnknown(item, schema.items, `${path}[${i}]`, false)));
     return unknown;
   }
-  if (!isObject(value)) return unknown;
+  if (!isObject(value) || isUnion(schema)) return unknown;
   const keepsObjectFields = root || schema['x-kubernetes-embedded-resource'] === true;
   for (const key of Object.keys(value)) {
     if (keepsObjectFields && OBJECT_FIELDS.has(key)) continue;
-    const declared = schema.properties?.[key];
-    const additional = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
-    const child = declared ?? additional;
+    const child = propertyOf(schema, key) ?? additionalOf(schema);
     if (child) {
       unknown.push(...pruneUnknown(value[key], child, childPath(path, key), false));
     } else if (schema['x-kubernetes-preserve-unknown-fields'] !== true && schema.additionalProperties !== true) {
@@ -75,12 +89,36 @@ export function applyDefaults(value: unknown, schema: JsonSchemaProps | undefine
   }
   if (!isObject(value)) return;
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
-    if (value[key] === undefined && property.default !== undefined) value[key] = structuredClone(property.default);
-    applyDefaults(value[key], property);
+    // A property named __proto__ would write through to Object.prototype.
+    if (key === '__proto__' || !isObject(property)) continue;
+    const present = Object.hasOwn(value, key) && value[key] !== undefined;
+    if (!present && property.default !== undefined) value[key] = structuredClone(property.default);
+    if (Object.hasOwn(value, key)) applyDefaults(value[key], property);
   }
-  if (typeof schema.additionalProperties === 'object') {
-    for (const key of Object.keys(value)) if (!schema.properties?.[key]) applyDefaults(value[key], schema.additionalProperties);
+  const additional = additionalOf(schema);
+  if (additional) {
+    for (const key of Object.keys(value)) if (!propertyOf(schema, key)) applyDefaults(value[key], additional);
   }
+}
+
+const patterns = new Map<string, RegExp>();
+
+/**
+ * A schema's `pattern`, compiled once: as Unicode where it can be, else as a plain expression (a
+ * zod pattern may need that). Throws for one that is neither; CRD validation refuses those.
+ */
+export function patternOf(pattern: string): RegExp {
+  let compiled = patterns.get(pattern);
+  if (!compiled) {
+    try {
+      compiled = new RegExp(pattern, 'u');
+    } catch {
+      compiled = new RegExp(pattern);
+    }
+    if (patterns.size > 1000) patterns.clear();
+    patterns.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /** The JSON Schema type of a value, as kube-openapi names it in its errors. */
@@ -111,13 +149,13 @@ export function validateSchema(value: unknown, schema: JsonSchemaProps | undefin
     return [fieldInvalid(path, typeOf(value), `${inBody} must be of type ${schema.type}: "${typeOf(value)}"`)];
   }
   const errors: FieldError[] = [];
-  if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+  if (Array.isArray(schema.enum) && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
     errors.push(fieldNotSupported(path, value, schema.enum.map((allowed) => (typeof allowed === 'string' ? allowed : JSON.stringify(allowed)))));
   }
   if (typeof value === 'string') {
     if (schema.maxLength !== undefined && [...value].length > schema.maxLength) errors.push(fieldInvalid(path, value, `${inBody} should be at most ${schema.maxLength} chars long`));
     if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push(fieldInvalid(path, value, `${inBody} should be at least ${schema.minLength} chars long`));
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) errors.push(fieldInvalid(path, value, `${inBody} should match '${schema.pattern}'`));
+    if (schema.pattern !== undefined && !patternOf(schema.pattern).test(value)) errors.push(fieldInvalid(path, value, `${inBody} should match '${schema.pattern}'`));
   }
   if (typeof value === 'number') {
     if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
@@ -134,9 +172,11 @@ export function validateSchema(value: unknown, schema: JsonSchemaProps | undefin
     value.forEach((item, i) => errors.push(...validateSchema(item, schema.items, `${path}[${i}]`)));
   }
   if (isObject(value)) {
-    for (const key of schema.required ?? []) if (value[key] === undefined) errors.push(fieldRequired(childPath(path, key), ''));
+    for (const key of Array.isArray(schema.required) ? schema.required : []) {
+      if (typeof key === 'string' && (!Object.hasOwn(value, key) || value[key] === undefined)) errors.push(fieldRequired(childPath(path, key), ''));
+    }
     for (const [key, child] of Object.entries(value)) {
-      const property = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      const property = propertyOf(schema, key) ?? additionalOf(schema);
       if (path === '' && OBJECT_FIELDS.has(key)) continue;
       errors.push(...validateSchema(child, property, childPath(path, key)));
     }

@@ -146,7 +146,8 @@ export class OpenApiDocuments {
       paths: Object.fromEntries(
         [...this.groupVersions()].map(([path, definitions]) => {
           // The hash only has to change when the document does: it depends on what is served and the server's version.
-          const identity = `${this.version.gitVersion}|${definitions.map((d) => `${d.kind}/${d.resource}`).join(',')}`;
+          // A custom resource's schema can change while it is served (a CRD update): it is part of the document.
+          const identity = `${this.version.gitVersion}|${definitions.map((d) => `${d.kind}/${d.resource}${d.openApiSchema ? JSON.stringify(d.openApiSchema) : ''}`).join(',')}`;
           const hash = createHash('sha512').update(identity).digest('hex').toUpperCase();
           return [path, { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` }];
         }),

@@ -3,6 +3,7 @@ import type { KubeObject } from '../kube-object.js';
 import type { PrinterColumn } from '../printer-columns.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { formatTime } from '../object-meta.js';
+import { patternOf } from '../structural-schema.js';
 
 export interface CustomResourceNames {
   plural?: string;
@@ -36,17 +37,25 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
- * CEL rules (`x-kubernetes-validations`) are refused rather than accepted and ignored: no CEL
- * evaluator is built in, and a rule a server silently skips lets invalid objects in.
+ * What this server cannot honour in a schema, refused rather than accepted and ignored: CEL
+ * rules (`x-kubernetes-validations`; no CEL evaluator is built in, and a rule a server silently
+ * skips lets invalid objects in) and a `pattern` that is not a regular expression.
  */
-function unsupportedRules(schema: unknown, path: string): FieldError[] {
+function schemaProblems(schema: unknown, path: string): FieldError[] {
   if (typeof schema !== 'object' || schema === null) return [];
-  if (Array.isArray(schema)) return schema.flatMap((item, i) => unsupportedRules(item, `${path}[${i}]`));
-  return Object.entries(schema).flatMap(([key, value]) =>
-    key === 'x-kubernetes-validations'
-      ? [fieldForbidden(`${path}.x-kubernetes-validations`, 'CEL validation rules are not supported by this server (kubekit)')]
-      : unsupportedRules(value, `${path}.${key}`),
-  );
+  if (Array.isArray(schema)) return schema.flatMap((item, i) => schemaProblems(item, `${path}[${i}]`));
+  return Object.entries(schema).flatMap(([key, value]): FieldError[] => {
+    if (key === 'x-kubernetes-validations') return [fieldForbidden(`${path}.x-kubernetes-validations`, 'CEL validation rules are not supported by this server (kubekit)')];
+    if (key === 'pattern' && typeof value === 'string') {
+      try {
+        patternOf(value);
+      } catch (error) {
+        return [fieldInvalid(`${path}.pattern`, value, `must be a valid regular expression, but isn't: ${(error as Error).message}`)];
+      }
+      return [];
+    }
+    return schemaProblems(value, `${path}.${key}`);
+  });
 }
 
 /** apiextensions validation: ValidateCustomResourceDefinitionNames, for spec.names. */
@@ -68,8 +77,70 @@ function validateNames(names: CustomResourceNames | undefined): FieldError[] {
   return errors;
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const PRINTER_COLUMN_TYPES = ['integer', 'number', 'string', 'boolean', 'date'];
+
+/**
+ * The shape of the fields the server reads (CRDs are not in the types' facts, so nothing decoded
+ * them): strings where strings go, lists of objects where lists go, and each version's printer
+ * columns and scale paths as the server can use them.
+ */
+function validateShape(spec: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const names = spec.names;
+  if (names !== undefined && !isRecord(names)) return [fieldInvalid('spec.names', names, 'must be an object')];
+  for (const field of ['plural', 'singular', 'kind', 'listKind'] as const) {
+    const value = isRecord(names) ? names[field] : undefined;
+    if (value !== undefined && !isString(value)) errors.push(fieldInvalid(`spec.names.${field}`, value, 'must be a string'));
+  }
+  for (const field of ['shortNames', 'categories'] as const) {
+    const value = isRecord(names) ? names[field] : undefined;
+    if (value !== undefined && !(Array.isArray(value) && value.every(isString))) errors.push(fieldInvalid(`spec.names.${field}`, value, 'must be a list of strings'));
+  }
+  for (const field of ['group', 'scope'] as const) {
+    if (spec[field] !== undefined && !isString(spec[field])) errors.push(fieldInvalid(`spec.${field}`, spec[field], 'must be a string'));
+  }
+  const versions = spec.versions;
+  if (versions === undefined) return errors;
+  if (!Array.isArray(versions)) return [...errors, fieldInvalid('spec.versions', versions, 'must be a list')];
+  versions.forEach((version: unknown, i) => {
+    const at = `spec.versions[${i}]`;
+    if (!isRecord(version)) {
+      errors.push(fieldInvalid(at, version, 'must be an object'));
+      return;
+    }
+    if (version.name !== undefined && !isString(version.name)) errors.push(fieldInvalid(`${at}.name`, version.name, 'must be a string'));
+    const columns = version.additionalPrinterColumns;
+    if (columns !== undefined && !Array.isArray(columns)) errors.push(fieldInvalid(`${at}.additionalPrinterColumns`, columns, 'must be a list'));
+    (Array.isArray(columns) ? columns : []).forEach((column: unknown, j) => {
+      const where = `${at}.additionalPrinterColumns[${j}]`;
+      if (!isRecord(column)) return errors.push(fieldInvalid(where, column, 'must be an object'));
+      if (!isString(column.name) || column.name === '') errors.push(fieldRequired(`${where}.name`, ''));
+      if (!isString(column.jsonPath) || column.jsonPath === '') errors.push(fieldRequired(`${where}.jsonPath`, ''));
+      if (!isString(column.type) || !PRINTER_COLUMN_TYPES.includes(column.type)) errors.push(fieldNotSupported(`${where}.type`, column.type, PRINTER_COLUMN_TYPES));
+      return undefined;
+    });
+    const subresources = version.subresources;
+    const scale = isRecord(subresources) ? subresources.scale : undefined;
+    if (isRecord(scale)) {
+      for (const [field, root] of [['specReplicasPath', '.spec.'], ['statusReplicasPath', '.status.'], ['labelSelectorPath', '.status.']] as const) {
+        const path = scale[field];
+        if (path === undefined && field === 'labelSelectorPath') continue;
+        if (!isString(path) || !(path.startsWith(root) || (field === 'labelSelectorPath' && path.startsWith('.spec.'))) || /__proto__|constructor|prototype/.test(path)) {
+          errors.push(fieldInvalid(`${at}.subresources.scale.${field}`, path, `should be a json path under ${root.slice(0, -1)}`));
+        }
+      }
+    }
+  });
+  return errors;
+}
+
 /** apiextensions validation: ValidateCustomResourceDefinition (names, group, scope, versions). */
 function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldError[] {
+  if (crd.spec !== undefined && !isRecord(crd.spec)) return [fieldInvalid('spec', crd.spec, 'must be an object')];
+  const shape = validateShape((crd.spec ?? {}) as Record<string, unknown>);
+  if (shape.length > 0) return shape;
   const errors: FieldError[] = [];
   const spec = crd.spec ?? {};
   const group = spec.group ?? '';
@@ -93,20 +164,21 @@ function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldE
   if (versions.length > 0 && versions.filter((version) => version.storage).length !== 1) {
     errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   }
-  versions.forEach((version, i) => errors.push(...unsupportedRules(version.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`)));
+  versions.forEach((version, i) => errors.push(...schemaProblems(version.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`)));
   if (versions.length > 0 && !versions.some((version) => version.served)) errors.push(fieldInvalid('spec.versions', versions, 'must have at least one version marked as served'));
   return errors;
 }
 
 /** The names a CRD serves under, defaults filled in (SetDefaults_CustomResourceDefinitionSpec). */
 export function acceptedNames(names: CustomResourceNames | undefined): CustomResourceNames {
-  const kind = names?.kind ?? '';
+  const kind = typeof names?.kind === 'string' ? names.kind : '';
   return { ...names, singular: names?.singular || kind.toLowerCase(), listKind: names?.listKind || `${kind}List` };
 }
 
 /** Every version ever stored: the old list and the current storage version (status.storedVersions). */
 function storedVersions(crd: CustomResourceDefinition, before: readonly string[] = []): string[] {
-  const storage = crd.spec?.versions?.find((version) => version.storage)?.name;
+  const versions = Array.isArray(crd.spec?.versions) ? crd.spec.versions : [];
+  const storage = versions.find((version) => isRecord(version) && version.storage)?.name;
   return [...new Set([...before, ...(storage ? [storage] : [])])];
 }
 
@@ -142,7 +214,7 @@ export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinit
   strategy: {
     defaults(crd) {
       const spec = (crd.spec ??= {});
-      if (spec.names) spec.names = { ...spec.names, singular: spec.names.singular || spec.names.kind?.toLowerCase(), listKind: spec.names.listKind || (spec.names.kind && `${spec.names.kind}List`) };
+      if (isRecord(spec.names) && isString(spec.names.kind)) spec.names = acceptedNames(spec.names);
     },
     prepareForCreate(crd, context) {
       crd.status = acceptedStatus(crd, formatTime(context.now));
@@ -152,6 +224,10 @@ export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinit
       crd.status = { ...old.status, acceptedNames: acceptedNames(crd.spec?.names), storedVersions: storedVersions(crd, old.status?.storedVersions) };
     },
     validate: validateCustomResourceDefinition,
-    validateUpdate: validateCustomResourceDefinition,
+    validateUpdate: (crd, old) => [
+      ...validateCustomResourceDefinition(crd),
+      // ValidateCustomResourceDefinitionUpdate: objects stored in one scope cannot move to another.
+      ...(crd.spec?.scope !== old.spec?.scope ? [fieldInvalid('spec.scope', crd.spec?.scope, 'field is immutable')] : []),
+    ],
   },
 };
