@@ -200,7 +200,7 @@ export class FieldOwnership {
       // A client that read the object and wrote it back sends the stored entries: those are parsed already.
       if (old && sameJson(sent, old.metadata?.managedFields)) return storedManagers(old);
       try {
-        return decodeManagedFields(sent);
+        return decodeManagedFields(sent, storedManagers(old));
       } catch (error) {
         if (!(error instanceof InvalidFieldsError)) throw error;
       }

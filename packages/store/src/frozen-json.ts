@@ -39,32 +39,61 @@ function copyJson(value: unknown, freeze: boolean): unknown {
  * that equals (sameJson) the one at the same place in `previous` is previous's own node. So
  * consecutive versions of an object share what did not change, in memory and in what the
  * collector walks, and a value equal to `previous` comes back as `previous` itself: a write's
- * no-op check and its copy are one walk.
+ * no-op check and its copy are one walk. It walks bottom up and allocates a node only where
+ * something below it changed.
  */
 export function toFrozenJsonSharing(value: unknown, previous: unknown): unknown {
-  if (value === previous || sameJson(value, previous)) return previous;
-  if (typeof value !== 'object' || value === null || typeof previous !== 'object' || previous === null) return copyJson(value, true);
-  if (Object.isFrozen(value) && isVerifiedFrozenJson(value)) return value;
+  if (value === previous) return previous;
+  if (typeof value !== 'object' || value === null) {
+    const copy = copyJson(value, true);
+    return copy === previous ? previous : copy;
+  }
+  if (typeof previous !== 'object' || previous === null) return copyJson(value, true);
+  if (Object.isFrozen(value) && isVerifiedFrozenJson(value)) return sameJson(value, previous) ? previous : value;
   const toJSON: unknown = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON === 'function') return toFrozenJsonSharing(toJSON.call(value), previous);
   if (Array.isArray(value) !== Array.isArray(previous)) return copyJson(value, true);
-  if (Array.isArray(value)) {
-    const before = previous as readonly unknown[];
-    const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) {
-      out[i] = (i < before.length ? toFrozenJsonSharing(value[i], before[i]) : copyJson(value[i], true)) ?? null;
-    }
-    return Object.freeze(out);
+  return Array.isArray(value) ? shareArray(value, previous as readonly unknown[]) : shareObject(value, previous as Record<string, unknown>);
+}
+
+function shareArray(value: readonly unknown[], before: readonly unknown[]): readonly unknown[] {
+  let out = value.length === before.length ? undefined : new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const copy = (i < before.length ? toFrozenJsonSharing(value[i], before[i]) : copyJson(value[i], true)) ?? null;
+    if (out === undefined && copy !== before[i]) out = before.slice(0, i);
+    if (out !== undefined) out[i] = copy;
   }
-  const before = previous as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  return out === undefined ? before : Object.freeze(out);
+}
+
+function shareObject(value: object, before: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(value);
+  let out: Record<string, unknown> | undefined;
+  let shared = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const item = (value as Record<string, unknown>)[key];
-    const copy = Object.hasOwn(before, key) ? toFrozenJsonSharing(item, before[key]) : copyJson(item, true);
-    if (copy === undefined) continue;
-    setOwn(out, key, copy);
+    const had = Object.hasOwn(before, key);
+    const copy = had ? toFrozenJsonSharing(item, before[key]) : copyJson(item, true);
+    if (out === undefined) {
+      if (copy === undefined ? !had : copy === before[key]) {
+        if (had) shared++;
+        continue;
+      }
+      out = sharedPrefix(keys, i, before);
+    }
+    if (copy !== undefined) setOwn(out, key, copy);
   }
-  return Object.freeze(out);
+  if (out !== undefined) return Object.freeze(out);
+  // Every key of value kept previous's node: the same object unless value lacks some of its keys.
+  return shared === Object.keys(before).length ? before : Object.freeze(sharedPrefix(keys, keys.length, before));
+}
+
+/** The first `count` of `keys`, in order, holding previous's nodes (the walk found them unchanged). */
+function sharedPrefix(keys: readonly string[], count: number, before: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < count; j++) if (Object.hasOwn(before, keys[j]!)) setOwn(out, keys[j]!, before[keys[j]!]);
+  return out;
 }
 
 /** out[key] = value, where an own "__proto__" key (JSON.parse makes them) stays data, not the prototype. */

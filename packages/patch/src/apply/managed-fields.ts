@@ -1,4 +1,4 @@
-import { type JsonObject, isObject } from '../json.js';
+import { type JsonObject, isObject, jsonEqual } from '../json.js';
 import { FieldSet, InvalidFieldsError } from './field-set.js';
 
 /** metav1.ManagedFieldsEntry as it is written in `metadata.managedFields`. */
@@ -56,9 +56,10 @@ const NO_MANAGERS: Managers = new Map();
 /**
  * DecodeManagedFields: the records of an object's managedFields. Throws InvalidFieldsError for
  * an entry the server cannot read (no or unknown operation, no apiVersion, no or unknown
- * fieldsType). A frozen list (a stored object's) is decoded once.
+ * fieldsType). A frozen list (a stored object's) is decoded once. An entry equal to the record of
+ * `reference` under the same key (a client writing back what it read) is that record, not decoded again.
  */
-export function decodeManagedFields(entries: unknown): Managers {
+export function decodeManagedFields(entries: unknown, reference: Managers = NO_MANAGERS): Managers {
   if (entries === undefined || entries === null) return NO_MANAGERS;
   if (!Array.isArray(entries)) throw new InvalidFieldsError('managedFields must be a list');
   const known = decoded.get(entries);
@@ -67,6 +68,11 @@ export function decodeManagedFields(entries: unknown): Managers {
   entries.forEach((entry: unknown, index) => {
     if (!isObject(entry)) throw new InvalidFieldsError(`managed fields entry ${index} is not an object`);
     const { manager = '', operation, apiVersion, time, fieldsType, fieldsV1, subresource } = entry as ManagedFieldsEntry;
+    const same = reference.get(managerKey({ manager: String(manager), operation: operation!, apiVersion: String(apiVersion), subresource }));
+    if (same?.entry && jsonEqual(entry as JsonObject, same.entry as unknown as JsonObject)) {
+      managers.set(managerKey(same), same);
+      return;
+    }
     if (operation !== 'Apply' && operation !== 'Update') throw new InvalidFieldsError('operation must be `Apply` or `Update`');
     if (!apiVersion) throw new InvalidFieldsError('apiVersion must not be empty');
     if (fieldsType === undefined || (fieldsType as string) === '') throw new InvalidFieldsError(`missing fieldsType in managed fields entry ${index}`);
