@@ -157,6 +157,60 @@ describe('CustomResourceDefinitions with a pattern that is not a regular express
   });
 });
 
+describe('custom resources read through their versions', () => {
+  const schema = (properties: Record<string, unknown>) => ({
+    openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties } } },
+  });
+  const twoVersions = (v1Properties: Record<string, unknown>) =>
+    fooCrd({
+      versions: [
+        { name: 'v1', served: true, storage: true, schema: schema(v1Properties) },
+        { name: 'v1beta1', served: true, storage: false, schema: schema({ msg: { type: 'string' } }) },
+      ],
+    });
+
+  it('are served in the version asked for, whichever version wrote them (conversion: None)', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, twoVersions({ msg: { type: 'string' } }));
+    const v1 = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    const beta = registry.resource('hello.zeng.dev', 'v1beta1', 'foos')!;
+    const watch = await beta.watch({ namespace: 'default' });
+    const created = await v1.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: { msg: 'hi' } } as never);
+    expect(created.object.apiVersion).toBe('hello.zeng.dev/v1');
+    const read = await beta.get('default', 'x');
+    expect(read.object).toMatchObject({ apiVersion: 'hello.zeng.dev/v1beta1', spec: { msg: 'hi' } });
+    expect(JSON.parse(new TextDecoder().decode(read.bytes))).toEqual(read.object);
+    expect((await beta.list({ namespace: 'default' })).items.map((item) => item.object.apiVersion)).toEqual(['hello.zeng.dev/v1beta1']);
+    const [event] = (await watch.nextBatch())!;
+    watch.stop();
+    expect(event).toMatchObject({ type: 'ADDED', object: { apiVersion: 'hello.zeng.dev/v1beta1' } });
+    const updated = await beta.update('default', 'x', (current) => ({ ...current, spec: { msg: 'there' } }));
+    expect(updated.object).toMatchObject({ apiVersion: 'hello.zeng.dev/v1beta1', spec: { msg: 'there' } });
+    expect((await v1.get('default', 'x')).object).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', spec: { msg: 'there' } });
+    const deleted = await beta.delete('default', 'x');
+    expect(deleted.item.object.apiVersion).toBe('hello.zeng.dev/v1beta1');
+  });
+
+  it('get the defaults of their schema when read from storage', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, twoVersions({ msg: { type: 'string' } }));
+    const foo = { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'x' }, spec: { msg: 'hi' } };
+    const created = await registry.resource('hello.zeng.dev', 'v1', 'foos')!.create('default', foo as never);
+    await crds.update(undefined, 'foos.hello.zeng.dev', (current) => ({
+      ...current,
+      spec: { ...current.spec, versions: twoVersions({ msg: { type: 'string' }, replicas: { type: 'integer', default: 1 } }).spec.versions },
+    }));
+    const v1 = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    const read = await v1.get('default', 'x');
+    expect(read.object).toMatchObject({ spec: { msg: 'hi', replicas: 1 } });
+    expect(read.resourceVersion).toBe(created.resourceVersion);
+    expect((await registry.storage.get('/hello.zeng.dev/foos/default/x')).object).not.toHaveProperty('spec.replicas');
+    // The version without the default reads the object as it was written.
+    expect((await registry.resource('hello.zeng.dev', 'v1beta1', 'foos')!.get('default', 'x')).object).toMatchObject({ spec: { msg: 'hi' } });
+    expect((await registry.resource('hello.zeng.dev', 'v1beta1', 'foos')!.get('default', 'x')).object).not.toHaveProperty('spec.replicas');
+  });
+});
+
 describe('CustomResourceDefinitions that could harm the server', () => {
   it('never take over or delete a built-in resource, whatever version they name', async () => {
     const { registry, crds } = await cluster();

@@ -23,6 +23,7 @@ export type {
   Verb,
 } from './resource-definition.js';
 export { ALL_VERBS, apiVersionOf, qualifiedResource } from './resource-definition.js';
+export type { FromStorage } from './stored-view.js';
 export type {
   ApplyOptions,
   ApplyResult,

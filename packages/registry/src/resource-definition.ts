@@ -2,6 +2,7 @@ import type { FieldError } from '@kubekit/apimachinery';
 import type { UserInfo } from './admission.js';
 import type { Authorizer } from './authorizer.js';
 import type { KubeObject } from './kube-object.js';
+import type { FromStorage } from './stored-view.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -117,6 +118,12 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   strategy?: Strategy<T>;
   /** The body decoding of a kind without built-in facts; without it such a body is kept as sent. */
   decoder?: ObjectDecoder;
+  /**
+   * How a stored object reads through this version when not as stored (a custom resource: the
+   * requested version's apiVersion under `conversion: None`, and its schema's defaults, which
+   * apply when an object is read from storage too). Undefined: every object reads as stored.
+   */
+  fromStorage?: FromStorage<T>;
   /** The OpenAPI v3 schema of a kind without built-in facts (a CRD version's); an open object without it. */
   openApiSchema?: Readonly<Record<string, unknown>>;
 }

@@ -12,6 +12,7 @@ import { type DeleteOptionsBody, checkDeleteOptions } from './delete-options.js'
 import { parseResourceVersion, specChanged } from './object-compare.js';
 import { DEFAULT_FIELD_MANAGER, FieldOwnership } from './field-ownership.js';
 import { decodeAs } from './decode-body.js';
+import { StoredView } from './stored-view.js';
 
 /** What every write is told about its request. */
 export interface WriteOptions {
@@ -104,6 +105,8 @@ function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T
 export class ResourceStore<T extends KubeObject = KubeObject> {
   readonly apiVersion: string;
   private readonly ownership: FieldOwnership;
+  /** What every reader and writer is answered with: stored items as this version reads them. */
+  private readonly view: StoredView<T>;
 
   constructor(
     readonly definition: ResourceDefinition<T>,
@@ -112,6 +115,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   ) {
     this.apiVersion = apiVersionOf(definition);
     this.ownership = new FieldOwnership(definition as unknown as ResourceDefinition);
+    this.view = new StoredView(definition.fromStorage);
   }
 
   /** The storage key: `/<group or core>/<resource>/<namespace>/<name>`. */
@@ -127,7 +131,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   async get(namespace: string | undefined, name: string): Promise<StoredItem<T>> {
     try {
-      return await this.context.storage.get<T>(this.key(namespace, name));
+      return this.view.item(await this.context.storage.get<T>(this.key(namespace, name)));
     } catch (error) {
       throw interpretStorageError(error, this.definition, name);
     }
@@ -137,13 +141,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const predicate = selectionPredicate(this.definition, request);
     const resourceVersion = parseResourceVersion(request.resourceVersion);
     try {
-      return await this.context.storage.list<T>(this.prefix(request.namespace), {
+      const result = await this.context.storage.list<T>(this.prefix(request.namespace), {
         ...(predicate && { predicate }),
         ...(request.limit && { limit: request.limit }),
         ...(request.continue && { continue: request.continue }),
         ...(resourceVersion && { resourceVersion }),
         ...(request.resourceVersionMatch && { resourceVersionMatch: request.resourceVersionMatch }),
       });
+      return this.view.list(result);
     } catch (error) {
       throw interpretStorageError(error, this.definition, '', request.continue ? 'continue' : 'read');
     }
@@ -153,11 +158,12 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const predicate = selectionPredicate(this.definition, request);
     const resourceVersion = parseResourceVersion(request.resourceVersion);
     try {
-      return await this.context.storage.watch<T>(this.prefix(request.namespace), {
+      const watch = await this.context.storage.watch<T>(this.prefix(request.namespace), {
         ...(predicate && { predicate }),
         ...(resourceVersion !== undefined && { resourceVersion }),
         ...(request.sendInitialEvents && { sendInitialEvents: true }),
       });
+      return this.view.watch(watch);
     } catch (error) {
       throw interpretStorageError(error, this.definition, '');
     }
@@ -165,7 +171,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** POST: rest.BeforeCreate (identity, generateName, system fields, strategy, validation), admission, write. */
   async create(namespace: string | undefined, input: KubeObject, options: WriteOptions = {}): Promise<StoredItem<T>> {
-    return this.createObject(namespace, input, options, false);
+    return this.view.item(await this.createObject(namespace, input, options, false));
   }
 
   /** The create; `applied` when an apply already recorded the managed fields. */
@@ -237,7 +243,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     transform: (current: Readonly<T>) => KubeObject | Promise<KubeObject>,
     options: UpdateOptions = {},
   ): Promise<StoredItem<T>> {
-    return this.updateObject(namespace, name, transform, options, false);
+    return this.view.item(await this.updateObject(namespace, name, transform, options, false));
   }
 
   /**
@@ -256,7 +262,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       const exists = await this.exists(this.key(namespace, name), name);
       if (exists || options.subresource) {
         const item = await this.updateObject(namespace, name, (current) => merge(current), options, true);
-        return { item, created: false };
+        return { item: this.view.item(item), created: false };
       }
       const object = merge(undefined);
       const meta = (object.metadata ??= {});
@@ -265,7 +271,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       }
       meta.name = name;
       try {
-        return { item: await this.createObject(namespace, object, options, true), created: true };
+        return { item: this.view.item(await this.createObject(namespace, object, options, true)), created: true };
       } catch (error) {
         // Created by someone else since the read: apply to theirs.
         if (attempt >= 3 || !isStatusError(error, 'AlreadyExists')) throw error;
@@ -282,7 +288,9 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
     let finalized: StoredItem<T> | undefined;
-    const tryUpdate = async (current: StoredItem<T>): Promise<T> => {
+    const tryUpdate = async (stored: StoredItem<T>): Promise<T> => {
+      // The update starts from the object as this version reads it, as a client that read it would.
+      const current = this.view.item(stored);
       const next = await this.prepareUpdate(current.object, this.withTypeMeta(copyForWrite(await transform(current.object)) as T), namespace, name, options, applied);
       // genericregistry Store.Update: an update that empties the finalizers of an object being
       // deleted is not written; the object is deleted instead (one DELETED event).
@@ -311,6 +319,11 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     body: DeleteOptionsBody = {},
     options: WriteOptions = {},
   ): Promise<DeleteResult<T>> {
+    const { item, deleted } = await this.deleteObject(namespace, name, body, options);
+    return { item: this.view.item(item), deleted };
+  }
+
+  private async deleteObject(namespace: string | undefined, name: string, body: DeleteOptionsBody, options: WriteOptions): Promise<DeleteResult<T>> {
     checkDeleteOptions(body);
     const current = await this.get(namespace, name);
     this.checkPreconditions(current.object, body.preconditions, name);

@@ -1,5 +1,6 @@
-import { toJsonCopy } from '@kubekit/store';
+import { sameJson, toJsonCopy } from '@kubekit/store';
 import type { KubeObject } from './kube-object.js';
+import type { FromStorage } from './stored-view.js';
 import type { ObjectDecoder, ResourceDefinition, ScaleSubresource, Strategy, TableColumn } from './resource-definition.js';
 import { type JsonSchemaProps, applyDefaults, pruneUnknown, validateSchema } from './structural-schema.js';
 
@@ -48,6 +49,7 @@ export function declareResource<T extends KubeObject>(declaration: ResourceDecla
     // API Conventions: generation counts changes of desired state, for every custom resource.
     generation: true,
     ...(schema && { decoder: schemaDecoder(schema), openApiSchema: schema as Record<string, unknown> }),
+    fromStorage: storedVersion<T>(declaration.group ? `${declaration.group}/${declaration.version}` : declaration.version, schema),
     strategy: declaredStrategy(strategy, schema, subresources?.status === true),
   };
 }
@@ -78,5 +80,21 @@ function schemaDecoder(schema: JsonSchemaProps): ObjectDecoder {
       applyDefaults(object, schema);
       return { object, unknownFields };
     },
+  };
+}
+
+/**
+ * A stored object as this version reads it. Versions of a CRD share one store (`conversion:
+ * None`): an object written through another version reads with this one's apiVersion, nothing
+ * else converted. Defaults apply when an object is read from storage too, so a default added to
+ * the schema after an object was written shows on the next read.
+ */
+function storedVersion<T extends KubeObject>(apiVersion: string, schema: JsonSchemaProps | undefined): FromStorage<T> {
+  return (stored) => {
+    if (stored.apiVersion === apiVersion && !schema) return undefined;
+    const object = toJsonCopy(stored) as T;
+    object.apiVersion = apiVersion;
+    if (schema) applyDefaults(object, schema);
+    return stored.apiVersion === apiVersion && sameJson(object, stored) ? undefined : object;
   };
 }

@@ -32,4 +32,4 @@ export {
 } from './errors.js';
 export { checkPreconditions } from './preconditions.js';
 export { MemoryStorage, type MemoryStorageOptions } from './memory-storage.js';
-export { sameJson, toJsonCopy } from './frozen-json.js';
+export { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';
