@@ -8,6 +8,20 @@ import { type Cluster, startCluster } from './harness.js';
 
 let cluster: Cluster;
 
+const FOO_SCHEMA = {
+  openAPIV3Schema: {
+    type: 'object',
+    properties: {
+      spec: {
+        type: 'object',
+        description: 'The desired state of a Foo.',
+        properties: { msg: { type: 'string', description: 'The message a Foo carries.' }, msg1: { type: 'string' }, replicas: { type: 'integer' } },
+      },
+      status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'string' } } },
+    },
+  },
+};
+
 const CRD = JSON.stringify({
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
@@ -21,19 +35,7 @@ const CRD = JSON.stringify({
         name: 'v1',
         served: true,
         storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            properties: {
-              spec: {
-                type: 'object',
-                description: 'The desired state of a Foo.',
-                properties: { msg: { type: 'string', description: 'The message a Foo carries.' }, msg1: { type: 'string' }, replicas: { type: 'integer' } },
-              },
-              status: { type: 'object', properties: { replicas: { type: 'integer' }, selector: { type: 'string' } } },
-            },
-          },
-        },
+        schema: FOO_SCHEMA,
         subresources: { status: {}, scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.status.selector' } },
         additionalPrinterColumns: [
           { name: 'Message', type: 'string', jsonPath: '.spec.msg' },
@@ -41,6 +43,8 @@ const CRD = JSON.stringify({
           { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
         ],
       },
+      // A second version under conversion: None: the same objects, read with its apiVersion.
+      { name: 'v1beta1', served: true, storage: false, schema: FOO_SCHEMA },
     ],
   },
 });
@@ -92,6 +96,11 @@ describe('kubectl with a CustomResourceDefinition', () => {
     expect(rows(await ok(['get', 'fo', '-o', 'wide']))[0]).toEqual(['NAME', 'MESSAGE', 'MESSAGE1', 'AGE']);
     const listed = JSON.parse(await ok(['get', 'foos', '-o', 'json']));
     expect(listed.items[0]).toMatchObject({ apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', spec: { msg: 'hello world' }, metadata: { generation: 1 } });
+  });
+
+  it('serves the objects through every served version, each with its own apiVersion', async () => {
+    expect(await ok(['get', 'foos.v1beta1.hello.zeng.dev', 'myfoo', '-o', 'jsonpath={.apiVersion} {.spec.msg}'])).toBe('hello.zeng.dev/v1beta1 hello world');
+    expect(await ok(['get', 'foos.v1.hello.zeng.dev', 'myfoo', '-o', 'jsonpath={.apiVersion}'])).toBe('hello.zeng.dev/v1');
   });
 
   it('explains the resource from its schema', async () => {
