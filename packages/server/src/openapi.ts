@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Registry, type ResourceDefinition, apiVersionOf } from '@kubekit/registry';
 import { findKind } from '@kubekit/types';
 import type { ApiRequest, ApiResponse } from './api-request.js';
+import { swaggerDocument } from './openapi-v2.js';
 import { jsonText } from './respond.js';
 import type { VersionInfo } from './version.js';
 
@@ -117,6 +118,7 @@ function operations(definition: ResourceDefinition, schemaId: string): Record<st
 export class OpenApiDocuments {
   private revision = -1;
   private index: string | undefined;
+  private swagger: string | undefined;
   private readonly documents = new Map<string, string>();
 
   constructor(
@@ -138,6 +140,7 @@ export class OpenApiDocuments {
     if (this.revision === this.registry.revision) return;
     this.revision = this.registry.revision;
     this.index = undefined;
+    this.swagger = undefined;
     this.documents.clear();
   }
 
@@ -181,8 +184,24 @@ export class OpenApiDocuments {
     return json;
   }
 
-  async serve(path: string, _request: ApiRequest): Promise<ApiResponse | undefined> {
+  private async swaggerJson(): Promise<string> {
+    if (this.swagger === undefined) {
+      const documents = [];
+      for (const path of this.groupVersions().keys()) documents.push(JSON.parse((await this.document(path))!));
+      this.swagger = JSON.stringify(swaggerDocument(documents, this.version.gitVersion));
+    }
+    return this.swagger;
+  }
+
+  async serve(path: string, request: ApiRequest): Promise<ApiResponse | undefined> {
     this.refresh();
+    if (path === '/openapi/v2') {
+      // The v2 document is served as JSON. A client that accepts only its protobuf form (client-go's
+      // OpenAPISchema) is answered 404, which it takes as "no v2 document" and goes on with v3.
+      const accept = request.header('accept');
+      if (accept && !/json|\*\/\*/.test(accept)) return undefined;
+      return jsonText(200, await this.swaggerJson());
+    }
     if (path === '/openapi/v3') return jsonText(200, this.indexJson());
     if (!path.startsWith('/openapi/v3/')) return undefined;
     const json = await this.document(path.slice('/openapi/v3/'.length));

@@ -495,4 +495,23 @@ describe('discovery', () => {
     expect(patch?.parameters.map((parameter) => parameter.name)).toContain('fieldValidation');
     expect(document.components.schemas['io.k8s.api.core.v1.ConfigMap']).toBeDefined();
   });
+
+  it('serves the OpenAPI v2 document in JSON, and 404 to a client that takes only its protobuf form', async () => {
+    type Swagger = {
+      swagger: string;
+      paths: Record<string, { patch?: { consumes: string[]; parameters: { name: string; in: string; schema?: unknown }[] }; parameters: { name: string }[] }>;
+      definitions: Record<string, { properties?: Record<string, unknown>; type?: string }>;
+    };
+    const swagger = json<Swagger>(await request('/openapi/v2'));
+    expect(swagger.swagger).toBe('2.0');
+    const item = swagger.paths['/api/v1/namespaces/{namespace}/configmaps/{name}']!;
+    expect(item.parameters.map((parameter) => parameter.name)).toEqual(['namespace', 'name']);
+    expect(item.patch?.consumes).toContain('application/strategic-merge-patch+json');
+    expect(item.patch?.parameters[0]).toEqual({ name: 'body', in: 'body', required: true, schema: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch' } });
+    expect(swagger.definitions['io.k8s.api.core.v1.ConfigMap']?.properties).toHaveProperty('data');
+    expect(swagger.definitions['io.k8s.apimachinery.pkg.util.intstr.IntOrString']).toMatchObject({ type: 'string', format: 'int-or-string' });
+    expect(JSON.stringify(swagger)).not.toContain('#/components/');
+    const protobuf = await request('/openapi/v2', { headers: { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    expect(protobuf.status).toBe(404);
+  });
 });
