@@ -43,6 +43,26 @@ describe('a CRD version’s structural schema', () => {
     expect(messages({ spec: { msg: 'a', labels: { a: 1 } } })).toEqual(['spec.labels.a: Invalid value: "integer": spec.labels.a in body must be of type string: "integer"']);
   });
 
+  it('refuses duplicates in list-type sets and maps', () => {
+    const lists: JsonSchemaProps = {
+      type: 'object',
+      properties: {
+        tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+        ports: {
+          type: 'array',
+          'x-kubernetes-list-type': 'map',
+          'x-kubernetes-list-map-keys': ['port'],
+          items: { type: 'object', properties: { port: { type: 'integer' }, name: { type: 'string' } } },
+        },
+        atomic: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    const check = (value: unknown) => validateSchema(value, lists).map(fieldErrorMessage);
+    expect(check({ tags: ['a', 'b', 'a'], atomic: ['x', 'x'] })).toEqual(['tags[2]: Duplicate value: "a"']);
+    expect(check({ ports: [{ port: 80, name: 'a' }, { port: 81 }, { port: 80, name: 'b' }] })).toEqual(['ports[2]: Duplicate value: {"port":80}']);
+    expect(check({ tags: ['a', 'b'], ports: [{ port: 80 }, { port: 81 }] })).toEqual([]);
+  });
+
   it('prunes what the schema does not declare, keeping preserved and embedded object fields', () => {
     const object = {
       apiVersion: 'hello.zeng.dev/v1',

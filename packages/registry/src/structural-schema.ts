@@ -1,4 +1,4 @@
-import { type FieldError, fieldInvalid, fieldNotSupported, fieldRequired, fieldTooMany } from '@kubekit/apimachinery';
+import { type FieldError, fieldDuplicate, fieldInvalid, fieldNotSupported, fieldRequired, fieldTooMany } from '@kubekit/apimachinery';
 
 /** The parts of a CRD's `openAPIV3Schema` (apiextensions JSONSchemaProps) this server applies. */
 export interface JsonSchemaProps {
@@ -24,6 +24,8 @@ export interface JsonSchemaProps {
   'x-kubernetes-preserve-unknown-fields'?: boolean;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -170,6 +172,7 @@ export function validateSchema(value: unknown, schema: JsonSchemaProps | undefin
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(fieldTooMany(path, value.length, schema.maxItems));
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(fieldInvalid(path, value.length, `${inBody} should have at least ${schema.minItems} items`));
     value.forEach((item, i) => errors.push(...validateSchema(item, schema.items, `${path}[${i}]`)));
+    errors.push(...listDuplicates(value, schema, path));
   }
   if (isObject(value)) {
     for (const key of Array.isArray(schema.required) ? schema.required : []) {
@@ -181,5 +184,26 @@ export function validateSchema(value: unknown, schema: JsonSchemaProps | undefin
       errors.push(...validateSchema(child, property, childPath(path, key)));
     }
   }
+  return errors;
+}
+
+/**
+ * The apiextensions list-type rules: a `set` holds each value once, a `map` each combination of
+ * its `x-kubernetes-list-map-keys` once; every later occurrence is a Duplicate at its index.
+ */
+function listDuplicates(items: readonly unknown[], schema: JsonSchemaProps, path: string): FieldError[] {
+  const listType = schema['x-kubernetes-list-type'];
+  if (listType !== 'set' && listType !== 'map') return [];
+  const keys = schema['x-kubernetes-list-map-keys'] ?? [];
+  const identity = (item: unknown): unknown =>
+    listType === 'set' || !isObject(item) ? item : Object.fromEntries(keys.filter((key) => Object.hasOwn(item, key)).map((key) => [key, item[key]]));
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  items.forEach((item, i) => {
+    const value = identity(item);
+    const key = JSON.stringify(value);
+    if (seen.has(key)) errors.push(fieldDuplicate(`${path}[${i}]`, value));
+    seen.add(key);
+  });
   return errors;
 }
