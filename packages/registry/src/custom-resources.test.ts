@@ -3,6 +3,9 @@ import type { CustomResourceDefinition } from './builtins/apiextensions-crd.js';
 import { Registry } from './registry.js';
 import type { ResourceStore } from './resource-store.js';
 
+/** A schema that keeps whatever an object holds (a v1 CRD needs one per version). */
+const OPEN = { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } };
+
 const fooCrd = (overrides: Record<string, unknown> = {}) => ({
   metadata: { name: 'foos.hello.zeng.dev' },
   spec: {
@@ -10,8 +13,8 @@ const fooCrd = (overrides: Record<string, unknown> = {}) => ({
     scope: 'Namespaced',
     names: { plural: 'foos', kind: 'Foo', shortNames: ['fo'] },
     versions: [
-      { name: 'v1', served: true, storage: true, subresources: { status: {} } },
-      { name: 'v2', served: false, storage: false },
+      { name: 'v1', served: true, storage: true, schema: OPEN, subresources: { status: {} } },
+      { name: 'v2', served: false, storage: false, schema: OPEN },
     ],
     ...overrides,
   },
@@ -57,8 +60,8 @@ describe('CustomResourceDefinitions', () => {
     const { registry, crds } = await cluster();
     await crds.create(undefined, fooCrd());
     const versions = [
-      { name: 'v1', served: false, storage: false },
-      { name: 'v2', served: true, storage: true },
+      { name: 'v1', served: false, storage: false, schema: OPEN },
+      { name: 'v2', served: true, storage: true, schema: OPEN },
     ];
     const updated = await crds.update(undefined, 'foos.hello.zeng.dev', (current) => ({ ...current, spec: { ...current.spec, versions } }));
     expect(registry.resource('hello.zeng.dev', 'v1', 'foos')).toBeUndefined();
@@ -71,13 +74,33 @@ describe('CustomResourceDefinitions', () => {
     await expect(crds.create(undefined, { ...fooCrd(), metadata: { name: 'foo.hello.zeng.dev' } })).rejects.toMatchObject({
       status: { code: 422, reason: 'Invalid', message: expect.stringContaining('metadata.name: Invalid value: "foo.hello.zeng.dev": must be spec.names.plural+"."+spec.group') },
     });
-    const twoStorage = fooCrd({ versions: [{ name: 'v1', served: true, storage: true }, { name: 'v2', served: true, storage: true }] });
+    const twoStorage = fooCrd({ versions: [{ name: 'v1', served: true, storage: true, schema: OPEN }, { name: 'v2', served: true, storage: true, schema: OPEN }] });
     await expect(crds.create(undefined, twoStorage)).rejects.toMatchObject({
       status: { message: expect.stringContaining('must have exactly one version marked as storage version') },
     });
     await expect(crds.create(undefined, { metadata: { name: 'foos.hello' }, spec: { ...fooCrd().spec, group: 'hello' } })).rejects.toMatchObject({
       status: { message: expect.stringContaining('spec.group: Invalid value: "hello": should be a domain with at least one dot') },
     });
+  });
+
+  it('refuse versions without a structural schema, as apiextensions.k8s.io/v1 does', async () => {
+    const { crds } = await cluster();
+    const withSchema = (openAPIV3Schema?: unknown) => fooCrd({ versions: [{ name: 'v1', served: true, storage: true, ...(openAPIV3Schema !== undefined && { schema: { openAPIV3Schema } }) }] });
+    const message = (error: unknown) => (error as { status: { code: number; message: string } }).status;
+    expect(message(await crds.create(undefined, withSchema()).catch((error: unknown) => error))).toMatchObject({
+      code: 422,
+      message: 'CustomResourceDefinition.apiextensions.k8s.io "foos.hello.zeng.dev" is invalid: spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required',
+    });
+    const untyped = withSchema({ type: 'object', properties: { spec: { properties: { msg: {} } }, items: { type: 'array', items: {} }, port: { 'x-kubernetes-int-or-string': true } } });
+    expect(message(await crds.create(undefined, untyped).catch((error: unknown) => error)).message).toBe(
+      'CustomResourceDefinition.apiextensions.k8s.io "foos.hello.zeng.dev" is invalid: [' +
+        'spec.versions[0].schema.openAPIV3Schema.properties[spec].type: Required value: must not be empty for specified object fields, ' +
+        'spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[msg].type: Required value: must not be empty for specified object fields, ' +
+        'spec.versions[0].schema.openAPIV3Schema.properties[items].items.type: Required value: must not be empty for specified array items]',
+    );
+    expect(message(await crds.create(undefined, withSchema({ type: 'string' })).catch((error: unknown) => error)).message).toContain(
+      'spec.versions[0].schema.openAPIV3Schema.type: Invalid value: "string": must be object at the root',
+    );
   });
 });
 
@@ -92,7 +115,7 @@ describe('CustomResourceDefinitions with CEL rules', () => {
       status: {
         code: 422,
         message: expect.stringContaining(
-          'spec.versions[0].schema.openAPIV3Schema.properties.spec.x-kubernetes-validations: Forbidden: CEL validation rules are not supported by this server (kubekit)',
+          'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations: Forbidden: CEL validation rules are not supported by this server (kubekit)',
         ),
       },
     });
@@ -152,7 +175,7 @@ describe('CustomResourceDefinitions with a pattern that is not a regular express
       versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'string', pattern: '[' } } } } }],
     });
     await expect(crds.create(undefined, bad)).rejects.toMatchObject({
-      status: { code: 422, message: expect.stringContaining('spec.versions[0].schema.openAPIV3Schema.properties.spec.pattern: Invalid value: "[": must be a valid regular expression') },
+      status: { code: 422, message: expect.stringContaining('spec.versions[0].schema.openAPIV3Schema.properties[spec].pattern: Invalid value: "[": must be a valid regular expression') },
     });
   });
 });
@@ -218,7 +241,7 @@ describe('CustomResourceDefinitions that could harm the server', () => {
     await ingresses.create('default', { metadata: { name: 'web' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } });
     const takeover = {
       metadata: { name: 'ingresses.networking.k8s.io' },
-      spec: { group: 'networking.k8s.io', scope: 'Namespaced', names: { plural: 'ingresses', kind: 'Ingress' }, versions: [{ name: 'v9', served: true, storage: true }] },
+      spec: { group: 'networking.k8s.io', scope: 'Namespaced', names: { plural: 'ingresses', kind: 'Ingress' }, versions: [{ name: 'v9', served: true, storage: true, schema: OPEN }] },
     };
     await crds.create(undefined, takeover);
     expect(registry.resource('networking.k8s.io', 'v9', 'ingresses')).toBeUndefined();
@@ -233,8 +256,8 @@ describe('CustomResourceDefinitions that could harm the server', () => {
       { versions: 'abc' },
       { versions: [null] },
       { names: { plural: 'foos', kind: 5 } },
-      { versions: [{ name: 'v1', served: true, storage: true, additionalPrinterColumns: [{ name: 'X', type: 'string' }] }] },
-      { versions: [{ name: 'v1', served: true, storage: true, subresources: { scale: { specReplicasPath: 7, statusReplicasPath: '.status.replicas' } } }] },
+      { versions: [{ name: 'v1', served: true, storage: true, schema: OPEN, additionalPrinterColumns: [{ name: 'X', type: 'string' }] }] },
+      { versions: [{ name: 'v1', served: true, storage: true, schema: OPEN, subresources: { scale: { specReplicasPath: 7, statusReplicasPath: '.status.replicas' } } }] },
     ];
     for (const overrides of malformed) {
       await expect(crds.create(undefined, fooCrd(overrides))).rejects.toMatchObject({ status: { code: 422, reason: 'Invalid' } });

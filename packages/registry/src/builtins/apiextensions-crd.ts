@@ -54,8 +54,28 @@ function schemaProblems(schema: unknown, path: string): FieldError[] {
       }
       return [];
     }
+    if (key === 'properties' && isRecord(value)) return Object.entries(value).flatMap(([name, property]) => schemaProblems(property, `${path}.properties[${name}]`));
     return schemaProblems(value, `${path}.${key}`);
   });
+}
+
+/**
+ * The structural schema rules (apiextensions' validateStructuralCompleteness, in short): an
+ * object at the root, and a type on every property and list item unless it is an int-or-string
+ * or keeps unknown fields.
+ */
+function structuralProblems(schema: unknown, path: string, where: 'root' | 'object fields' | 'array items' = 'root'): FieldError[] {
+  if (!isRecord(schema)) return [];
+  const errors: FieldError[] = [];
+  const untyped = schema['x-kubernetes-int-or-string'] === true || schema['x-kubernetes-preserve-unknown-fields'] === true;
+  if (where === 'root' && schema.type !== undefined && schema.type !== 'object') errors.push(fieldInvalid(`${path}.type`, schema.type, 'must be object at the root'));
+  if (!schema.type && (where === 'root' || !untyped)) errors.push(fieldRequired(`${path}.type`, `must not be empty ${where === 'root' ? 'at the root' : `for specified ${where}`}`));
+  if (isRecord(schema.properties)) {
+    for (const [name, property] of Object.entries(schema.properties)) errors.push(...structuralProblems(property, `${path}.properties[${name}]`, 'object fields'));
+  }
+  if (isRecord(schema.items)) errors.push(...structuralProblems(schema.items, `${path}.items`, 'array items'));
+  if (isRecord(schema.additionalProperties)) errors.push(...structuralProblems(schema.additionalProperties, `${path}.additionalProperties`, 'object fields'));
+  return errors;
 }
 
 /** apiextensions validation: ValidateCustomResourceDefinitionNames, for spec.names. */
@@ -164,7 +184,13 @@ function validateCustomResourceDefinition(crd: CustomResourceDefinition): FieldE
   if (versions.length > 0 && versions.filter((version) => version.storage).length !== 1) {
     errors.push(fieldInvalid('spec.versions', versions, 'must have exactly one version marked as storage version'));
   }
-  versions.forEach((version, i) => errors.push(...schemaProblems(version.schema?.openAPIV3Schema, `spec.versions[${i}].schema.openAPIV3Schema`)));
+  versions.forEach((version, i) => {
+    const path = `spec.versions[${i}].schema.openAPIV3Schema`;
+    const schema = version.schema?.openAPIV3Schema;
+    // apiextensions.k8s.io/v1 serves only structural schemas, one per version.
+    if (schema === undefined || schema === null) errors.push(fieldRequired(path, 'schemas are required'));
+    else errors.push(...structuralProblems(schema, path), ...schemaProblems(schema, path));
+  });
   if (versions.length > 0 && !versions.some((version) => version.served)) errors.push(fieldInvalid('spec.versions', versions, 'must have at least one version marked as served'));
   return errors;
 }
