@@ -83,6 +83,35 @@ describe('CustomResourceDefinitions', () => {
     });
   });
 
+  it('leave a CRD whose names another CRD of the group holds unaccepted, unestablished and unserved', async () => {
+    const { registry, crds } = await cluster();
+    await crds.create(undefined, fooCrd());
+    const rival = {
+      metadata: { name: 'bars.hello.zeng.dev' },
+      spec: { ...fooCrd().spec, names: { plural: 'bars', kind: 'Bar', shortNames: ['fo'] } },
+    };
+    const { object } = await crds.create(undefined, rival);
+    expect(object.status).toMatchObject({
+      acceptedNames: {},
+      conditions: [
+        { type: 'NamesAccepted', status: 'False', reason: 'ShortNamesConflict', message: '"fo" is already in use' },
+        { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' },
+      ],
+    });
+    expect(registry.resource('hello.zeng.dev', 'v1', 'bars')).toBeUndefined();
+    const kindClash = await crds.update(undefined, 'bars.hello.zeng.dev', (current) => ({ ...current, spec: { ...current.spec, names: { plural: 'bars', singular: 'bar', kind: 'Foo' } } }));
+    expect(kindClash.object.status?.conditions?.[0]).toMatchObject({ status: 'False', reason: 'KindConflict', message: '"Foo" is already in use' });
+    const fixed = await crds.update(undefined, 'bars.hello.zeng.dev', (current) => ({ ...current, spec: { ...current.spec, names: { plural: 'bars', kind: 'Bar' } } }));
+    expect(fixed.object.status).toMatchObject({
+      acceptedNames: { plural: 'bars', kind: 'Bar', singular: 'bar', listKind: 'BarList' },
+      conditions: [
+        { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts' },
+        { type: 'Established', status: 'True' },
+      ],
+    });
+    expect(registry.resource('hello.zeng.dev', 'v1', 'bars')).toBeDefined();
+  });
+
   it('refuse versions without a structural schema, as apiextensions.k8s.io/v1 does', async () => {
     const { crds } = await cluster();
     const withSchema = (openAPIV3Schema?: unknown) => fooCrd({ versions: [{ name: 'v1', served: true, storage: true, ...(openAPIV3Schema !== undefined && { schema: { openAPIV3Schema } }) }] });

@@ -3,7 +3,7 @@ import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
-import { type CustomResourceDefinition, customResourceDefinitions } from './builtins/apiextensions-crd.js';
+import { type CustomResourceDefinition, customResourceDefinitions, namesAccepted } from './builtins/apiextensions-crd.js';
 import { servedDefinitions } from './custom-resources.js';
 import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
@@ -94,7 +94,11 @@ export class Registry {
       {
         storage: this.storage,
         admission: this.admission,
-        strategyContext: () => ({ now: this.now(), allocateClusterIP: () => this.clusterIPs.allocate() }),
+        strategyContext: () => ({
+          now: this.now(),
+          allocateClusterIP: () => this.clusterIPs.allocate(),
+          customResourceNamesInUse: (group, plural) => this.customResourceNamesInUse(group, plural),
+        }),
         authorizer: this.authorizer,
       },
       hooks,
@@ -129,8 +133,24 @@ export class Registry {
     return false;
   }
 
-  /** Serves each served version of a CRD (again, when it changed) and stops serving the others. */
+  /** The names the custom resources of a group other than `plural` are served under. */
+  private customResourceNamesInUse(group: string, plural: string): { resources: Set<string>; kinds: Set<string> } {
+    const resources = new Set<string>();
+    const kinds = new Set<string>();
+    for (const [key, { definition }] of this.stores) {
+      if (!this.customServing.has(key) || definition.group !== group || definition.resource === plural) continue;
+      for (const name of [definition.resource, definition.singular, ...(definition.shortNames ?? [])]) resources.add(name);
+      for (const kind of [definition.kind, definition.listKind ?? `${definition.kind}List`]) kinds.add(kind);
+    }
+    return { resources, kinds };
+  }
+
+  /**
+   * Serves each served version of a CRD (again, when it changed) and stops serving the others.
+   * A CRD whose names were not accepted changes nothing: it keeps the names it had, if any.
+   */
   private serveCustomResource(crd: CustomResourceDefinition): void {
+    if (!namesAccepted(crd)) return;
     const served = servedDefinitions(crd);
     const group = crd.spec?.group ?? '';
     if (this.isOwnResource(group, crd.spec?.names?.plural ?? '')) return;

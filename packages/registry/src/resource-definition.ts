@@ -47,6 +47,11 @@ export interface StrategyContext {
   now: number;
   /** Cluster facts some defaults need (e.g. a Service's clusterIP). */
   allocateClusterIP?: () => string;
+  /**
+   * The names other CRDs of a group were accepted with (the naming controller's view), for the
+   * CRD whose plural is `plural`: resource names (plural, singular, short) and kinds (kind, listKind).
+   */
+  customResourceNamesInUse?: (group: string, plural: string) => { resources: ReadonlySet<string>; kinds: ReadonlySet<string> };
 }
 
 /** What answers a create of an ephemeral kind is told. */

@@ -210,20 +210,61 @@ function storedVersions(crd: CustomResourceDefinition, before: readonly string[]
 
 type Status = NonNullable<CustomResourceDefinition['status']>;
 
+type Condition = NonNullable<Status['conditions']>[number];
+type NamesInUse = { resources: ReadonlySet<string>; kinds: ReadonlySet<string> };
+
+/** The naming controller's check: the first requested name another CRD of the group was accepted with. */
+function nameConflict(names: CustomResourceNames, inUse: NamesInUse): Pick<Condition, 'reason' | 'message'> | undefined {
+  const taken = (reason: string, name: string | undefined, set: ReadonlySet<string>) => (name && set.has(name) ? { reason, message: `"${name}" is already in use` } : undefined);
+  return (
+    taken('PluralConflict', names.plural, inUse.resources) ??
+    taken('SingularConflict', names.singular, inUse.resources) ??
+    (names.shortNames ?? []).map((name) => taken('ShortNamesConflict', name, inUse.resources)).find(Boolean) ??
+    taken('KindConflict', names.kind, inUse.kinds) ??
+    taken('ListKindConflict', names.listKind, inUse.kinds)
+  );
+}
+
+/** A condition as it now is, keeping its lastTransitionTime while its status stays. */
+function condition(before: readonly Condition[] | undefined, next: Omit<Condition, 'lastTransitionTime'>, now: string): Condition {
+  const previous = before?.find((existing) => existing.type === next.type);
+  return { ...next, lastTransitionTime: previous?.status === next.status ? previous.lastTransitionTime : now };
+}
+
 /**
- * The status the naming and establishing controllers give a CRD whose names conflict with no
- * other: NamesAccepted and Established, both True (kubectl wait --for=condition=Established).
+ * The status the naming and establishing controllers give a CRD: names that conflict with no
+ * other CRD of the group are accepted and the CRD is Established (kubectl wait
+ * --for=condition=Established). A conflicting name leaves NamesAccepted False with its reason,
+ * the names accepted before, and a CRD never established unestablished.
  */
-function acceptedStatus(crd: CustomResourceDefinition, now: string): Status {
+function namedStatus(crd: CustomResourceDefinition, before: Status | undefined, inUse: NamesInUse, now: string): Status {
+  const requested = acceptedNames(crd.spec?.names);
+  const conflict = nameConflict(requested, inUse);
+  const established = before?.conditions?.some((existing) => existing.type === 'Established' && existing.status === 'True') ?? false;
+  const conditions = [
+    condition(before?.conditions, conflict ? { type: 'NamesAccepted', status: 'False', ...conflict } : { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' }, now),
+    condition(
+      before?.conditions,
+      conflict && !established
+        ? { type: 'Established', status: 'False', reason: 'NotAccepted', message: 'not all names are accepted' }
+        : { type: 'Established', status: 'True', reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
+      now,
+    ),
+  ];
   return {
-    conditions: [
-      { type: 'NamesAccepted', status: 'True', lastTransitionTime: now, reason: 'NoConflicts', message: 'no conflicts found' },
-      { type: 'Established', status: 'True', lastTransitionTime: now, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
-    ],
-    acceptedNames: acceptedNames(crd.spec?.names),
-    storedVersions: storedVersions(crd),
+    ...before,
+    conditions: [...conditions, ...(before?.conditions ?? []).filter((existing) => existing.type !== 'NamesAccepted' && existing.type !== 'Established')],
+    acceptedNames: conflict ? (before?.acceptedNames ?? {}) : requested,
+    storedVersions: storedVersions(crd, before?.storedVersions),
   };
 }
+
+/** Whether a CRD's names were accepted: only then are its resources served under them. */
+export function namesAccepted(crd: CustomResourceDefinition): boolean {
+  return crd.status?.conditions?.some((existing) => existing.type === 'NamesAccepted' && existing.status === 'True') ?? false;
+}
+
+const NO_NAMES: NamesInUse = { resources: new Set(), kinds: new Set() };
 
 export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinition> = {
   group: 'apiextensions.k8s.io',
@@ -243,11 +284,13 @@ export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinit
       if (isRecord(spec.names) && isString(spec.names.kind)) spec.names = acceptedNames(spec.names);
     },
     prepareForCreate(crd, context) {
-      crd.status = acceptedStatus(crd, formatTime(context.now));
+      const inUse = context.customResourceNamesInUse?.(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '') ?? NO_NAMES;
+      crd.status = namedStatus(crd, undefined, inUse, formatTime(context.now));
     },
     prepareForUpdate(crd, old, context) {
       if (context.subresource === 'status') return;
-      crd.status = { ...old.status, acceptedNames: acceptedNames(crd.spec?.names), storedVersions: storedVersions(crd, old.status?.storedVersions) };
+      const inUse = context.customResourceNamesInUse?.(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '') ?? NO_NAMES;
+      crd.status = namedStatus(crd, old.status, inUse, formatTime(context.now));
     },
     validate: validateCustomResourceDefinition,
     validateUpdate: (crd, old) => [
