@@ -56,6 +56,24 @@ describe('CustomResourceDefinitions', () => {
     expect((await registry.storage.list('/hello.zeng.dev/foos/')).items).toEqual([]);
   });
 
+  it('stay Terminating while an object of theirs has finalizers, and go with its last object', async () => {
+    const { registry, crds } = await cluster();
+    const { object: crd } = await crds.create(undefined, fooCrd());
+    expect(crd.metadata?.finalizers).toEqual(['customresourcecleanup.apiextensions.k8s.io']);
+    const foos = registry.resource('hello.zeng.dev', 'v1', 'foos')!;
+    await foos.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'kept', finalizers: ['example.com/hold'] } });
+    await foos.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'plain' } });
+    const { item, deleted } = await crds.delete(undefined, 'foos.hello.zeng.dev');
+    expect(deleted).toBe(false);
+    expect(item.object.status?.conditions).toContainEqual(expect.objectContaining({ type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress' }));
+    expect((await crds.get(undefined, 'foos.hello.zeng.dev')).object.metadata?.deletionTimestamp).toBeDefined();
+    expect((await foos.get('default', 'kept')).object.metadata?.deletionTimestamp).toBeDefined();
+    await expect(foos.get('default', 'plain')).rejects.toMatchObject({ status: { code: 404 } });
+    await foos.update('default', 'kept', (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }));
+    await expect(crds.get(undefined, 'foos.hello.zeng.dev')).rejects.toMatchObject({ status: { code: 404 } });
+    expect(registry.resource('hello.zeng.dev', 'v1', 'foos')).toBeUndefined();
+  });
+
   it('follow an update of the versions served', async () => {
     const { registry, crds } = await cluster();
     await crds.create(undefined, fooCrd());

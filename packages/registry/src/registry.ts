@@ -1,12 +1,13 @@
-import { MemoryStorage, type Storage } from '@kubekit/store';
+import { MemoryStorage, type Storage, type StoredItem } from '@kubekit/store';
 import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
-import { type CustomResourceDefinition, customResourceDefinitions, namesAccepted } from './builtins/apiextensions-crd.js';
+import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
 import { servedDefinitions } from './custom-resources.js';
 import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
+import { formatTime } from './object-meta.js';
 import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
 import { GarbageCollector, propagationPolicyOf } from './garbage-collector.js';
 import { deleteNamespace, finishNamespace } from './namespace-deletion.js';
@@ -83,6 +84,14 @@ export class Registry {
       hooks.removed = (item) => {
         collector.observe(item.key, undefined);
         return this.stopServingCustomResource(item.object as CustomResourceDefinition);
+      };
+      hooks.markedForDeletion = async (_store, item) => (await this.cleanUpCustomResources(item as unknown as StoredItem<CustomResourceDefinition>)) as unknown as StoredItem<T>;
+    } else {
+      const removed = hooks.removed;
+      hooks.removed = async (item) => {
+        await removed?.(item);
+        // The last object of a CRD being deleted lets the CRD go.
+        if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) await this.releaseCustomResourceDefinition(`${definition.resource}.${definition.group}`);
       };
     }
     if (definition.group === '' && definition.resource === 'namespaces') {
@@ -168,6 +177,45 @@ export class Registry {
       this.register(definition);
       this.customServing.set(key, fingerprint);
     }
+  }
+
+  /**
+   * The finalizer controller for a CRD marked for deletion: Terminating, its objects deleted (each
+   * as a DELETE: one with finalizers stays until they are removed), then the CRD released if none
+   * is left. Answers with the CRD as it then is.
+   */
+  private async cleanUpCustomResources(item: StoredItem<CustomResourceDefinition>): Promise<StoredItem<CustomResourceDefinition>> {
+    const name = item.object.metadata?.name ?? '';
+    const terminating = await this.crdStore().update(
+      undefined,
+      name,
+      (current) => ({
+        ...current,
+        status: { ...current.status, conditions: [...(current.status?.conditions ?? []).filter((c) => c.type !== 'Terminating'), terminatingCondition(formatTime(this.now()))] },
+      }),
+      { subresource: 'status' },
+    );
+    const [first] = servedDefinitions(item.object);
+    const store = first && this.customServing.has(gvrKey(first.definition.group, first.definition.version, first.definition.resource)) ? this.resource(first.definition.group, first.definition.version, first.definition.resource) : undefined;
+    await store?.deleteCollection({});
+    return (await this.releaseCustomResourceDefinition(name)) ?? terminating;
+  }
+
+  private crdStore(): ResourceStore<CustomResourceDefinition> {
+    return this.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions') as unknown as ResourceStore<CustomResourceDefinition>;
+  }
+
+  /** Removes the cleanup finalizer of a CRD being deleted once no object of it is stored; the CRD then goes. */
+  private async releaseCustomResourceDefinition(name: string): Promise<StoredItem<CustomResourceDefinition> | undefined> {
+    const crds = this.crdStore();
+    const crd = await crds.get(undefined, name).catch(() => undefined);
+    if (!crd?.object.metadata?.deletionTimestamp || !crd.object.metadata.finalizers?.includes(CLEANUP_FINALIZER)) return undefined;
+    const { group = '', names } = crd.object.spec ?? {};
+    if ((await this.storage.list(`/${group}/${names?.plural ?? ''}/`, { limit: 1 })).items.length > 0) return undefined;
+    return crds.update(undefined, name, (current) => ({
+      ...current,
+      metadata: { ...current.metadata, finalizers: (current.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== CLEANUP_FINALIZER) },
+    }));
   }
 
   /** A removed CRD: its objects are deleted (their watchers see it), then its versions go. */

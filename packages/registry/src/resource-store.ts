@@ -67,6 +67,11 @@ export interface ResourceStoreHooks<T extends KubeObject> {
   created?(item: StoredItem<T>): Promise<void>;
   /** Told of every object written (the garbage collector's owner index). */
   written?(item: StoredItem<T>): void;
+  /**
+   * Runs once a DELETE has marked an object with finalizers for deletion, and answers the DELETE
+   * with what it returns (a CRD's cleanup: its objects deleted, then its own finalizer released).
+   */
+  markedForDeletion?(store: ResourceStore<T>, item: StoredItem<T>): Promise<StoredItem<T>>;
   /** Told of every object removed from storage (the owner index; a terminating namespace waits for its content). */
   removed?(item: StoredItem<T>): Promise<void>;
   /** Deletes an object without finalizers as its propagation policy says (the garbage collector). */
@@ -334,7 +339,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     if (current.object.metadata?.finalizers?.length) {
       if (current.object.metadata.deletionTimestamp) return { item: current, deleted: false };
       const marked = await this.markForDeletion(namespace, name);
-      return { item: marked, deleted: false };
+      return { item: this.hooks.markedForDeletion ? await this.hooks.markedForDeletion(this, marked) : marked, deleted: false };
     }
     if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current);
     if (this.hooks.propagate) return this.hooks.propagate(this, current, body);

@@ -264,6 +264,14 @@ export function namesAccepted(crd: CustomResourceDefinition): boolean {
   return crd.status?.conditions?.some((existing) => existing.type === 'NamesAccepted' && existing.status === 'True') ?? false;
 }
 
+/** The finalizer that keeps a CRD until its custom resources are gone. */
+export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
+
+/** The condition a CRD being deleted carries while its objects go. */
+export function terminatingCondition(now: string): Condition {
+  return { type: 'Terminating', status: 'True', lastTransitionTime: now, reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' };
+}
+
 const NO_NAMES: NamesInUse = { resources: new Set(), kinds: new Set() };
 
 export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinition> = {
@@ -284,6 +292,9 @@ export const customResourceDefinitions: ResourceDefinition<CustomResourceDefinit
       if (isRecord(spec.names) && isString(spec.names.kind)) spec.names = acceptedNames(spec.names);
     },
     prepareForCreate(crd, context) {
+      // The finalizer controller's: a CRD goes only after its objects (customresourcecleanup).
+      const meta = (crd.metadata ??= {});
+      if (!meta.finalizers?.includes(CLEANUP_FINALIZER)) meta.finalizers = [...(meta.finalizers ?? []), CLEANUP_FINALIZER];
       const inUse = context.customResourceNamesInUse?.(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '') ?? NO_NAMES;
       crd.status = namedStatus(crd, undefined, inUse, formatTime(context.now));
     },
