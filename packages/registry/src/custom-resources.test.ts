@@ -69,6 +69,9 @@ describe('CustomResourceDefinitions', () => {
     expect((await crds.get(undefined, 'foos.hello.zeng.dev')).object.metadata?.deletionTimestamp).toBeDefined();
     expect((await foos.get('default', 'kept')).object.metadata?.deletionTimestamp).toBeDefined();
     await expect(foos.get('default', 'plain')).rejects.toMatchObject({ status: { code: 404 } });
+    await expect(foos.create('default', { apiVersion: 'hello.zeng.dev/v1', kind: 'Foo', metadata: { name: 'late' } })).rejects.toMatchObject({
+      status: { code: 405, reason: 'MethodNotAllowed', message: 'create not allowed while custom resource definition is terminating' },
+    });
     await foos.update('default', 'kept', (current) => ({ ...current, metadata: { ...current.metadata, finalizers: [] } }));
     await expect(crds.get(undefined, 'foos.hello.zeng.dev')).rejects.toMatchObject({ status: { code: 404 } });
     expect(registry.resource('hello.zeng.dev', 'v1', 'foos')).toBeUndefined();

@@ -3,7 +3,7 @@ import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
-import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
+import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, customResourceKey, customResourceTermination, isTerminating, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
 import { servedDefinitions } from './custom-resources.js';
 import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
@@ -53,13 +53,15 @@ export class Registry {
   private readonly byPrefix = new Map<string, ResourceStore>();
   /** The resources served for CRDs, with the fingerprint of the CRD version each was built from. */
   private readonly customServing = new Map<string, string>();
+  /** The `group/plural` of CRDs being deleted: their resources take no creates. */
+  private readonly terminating = new Set<string>();
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
     this.now = options.now ?? Date.now;
     this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
     this.authorizer = options.authorizer ?? alwaysAllow;
-    this.admission = [namespaceLifecycle(this.storage), ...(options.admission ?? [])];
+    this.admission = [namespaceLifecycle(this.storage), customResourceTermination(this.terminating), ...(options.admission ?? [])];
     for (const definition of options.resources ?? builtinResources) this.register(definition);
   }
 
@@ -79,10 +81,13 @@ export class Registry {
       // gone, with its objects, once the definition is removed.
       hooks.written = (item) => {
         collector.observe(item.key, item.object);
-        this.serveCustomResource(item.object as CustomResourceDefinition);
+        const crd = item.object as CustomResourceDefinition;
+        if (isTerminating(crd)) this.terminating.add(customResourceKey(crd));
+        this.serveCustomResource(crd);
       };
       hooks.removed = (item) => {
         collector.observe(item.key, undefined);
+        this.terminating.delete(customResourceKey(item.object as CustomResourceDefinition));
         return this.stopServingCustomResource(item.object as CustomResourceDefinition);
       };
       hooks.markedForDeletion = async (_store, item) => (await this.cleanUpCustomResources(item as unknown as StoredItem<CustomResourceDefinition>)) as unknown as StoredItem<T>;

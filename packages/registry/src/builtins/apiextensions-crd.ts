@@ -1,4 +1,5 @@
-import { type FieldError, fieldForbidden, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
+import { type FieldError, StatusError, fieldForbidden, fieldInvalid, fieldRequired, fieldNotSupported } from '@kubekit/apimachinery';
+import type { AdmissionPlugin } from '../admission.js';
 import type { KubeObject } from '../kube-object.js';
 import type { PrinterColumn } from '../printer-columns.js';
 import type { ResourceDefinition } from '../resource-definition.js';
@@ -270,6 +271,35 @@ export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 /** The condition a CRD being deleted carries while its objects go. */
 export function terminatingCondition(now: string): Condition {
   return { type: 'Terminating', status: 'True', lastTransitionTime: now, reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' };
+}
+
+export function isTerminating(crd: CustomResourceDefinition): boolean {
+  return crd.status?.conditions?.some((existing) => existing.type === 'Terminating' && existing.status === 'True') ?? false;
+}
+
+/** `group/plural`: the resource a CRD serves, in every version. */
+export function customResourceKey(crd: CustomResourceDefinition): string {
+  return `${crd.spec?.group ?? ''}/${crd.spec?.names?.plural ?? ''}`;
+}
+
+/**
+ * The apiextensions handler's rule while a CRD is deleted: its resource takes no creates (405,
+ * "create not allowed while custom resource definition is terminating"); updates, which remove
+ * finalizers, still go through.
+ */
+export function customResourceTermination(terminating: ReadonlySet<string>): AdmissionPlugin {
+  return {
+    name: 'CustomResourceTermination',
+    admit({ operation, definition, subresource }) {
+      if (operation !== 'CREATE' || subresource !== undefined || !terminating.has(`${definition.group}/${definition.resource}`)) return;
+      throw new StatusError({
+        code: 405,
+        reason: 'MethodNotAllowed',
+        details: { group: definition.group, kind: definition.resource },
+        message: 'create not allowed while custom resource definition is terminating',
+      });
+    },
+  };
 }
 
 const NO_NAMES: NamesInUse = { resources: new Set(), kinds: new Set() };
