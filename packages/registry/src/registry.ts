@@ -1,3 +1,4 @@
+import { isStatusError } from '@kubekit/apimachinery';
 import { MemoryStorage, type Storage, type StoredItem } from '@kubekit/store';
 import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
@@ -82,7 +83,8 @@ export class Registry {
       hooks.written = (item) => {
         collector.observe(item.key, item.object);
         const crd = item.object as CustomResourceDefinition;
-        if (isTerminating(crd)) this.terminating.add(customResourceKey(crd));
+        // A CRD for a built-in's resource never serves it, so never stops its creates either.
+        if (isTerminating(crd) && !this.isOwnResource(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '')) this.terminating.add(customResourceKey(crd));
         this.serveCustomResource(crd);
       };
       hooks.removed = (item) => {
@@ -213,10 +215,15 @@ export class Registry {
   /** Removes the cleanup finalizer of a CRD being deleted once no object of it is stored; the CRD then goes. */
   private async releaseCustomResourceDefinition(name: string): Promise<StoredItem<CustomResourceDefinition> | undefined> {
     const crds = this.crdStore();
-    const crd = await crds.get(undefined, name).catch(() => undefined);
+    const crd = await crds.get(undefined, name).catch((error: unknown) => {
+      if (isStatusError(error, 'NotFound')) return undefined;
+      throw error;
+    });
     if (!crd?.object.metadata?.deletionTimestamp || !crd.object.metadata.finalizers?.includes(CLEANUP_FINALIZER)) return undefined;
     const { group = '', names } = crd.object.spec ?? {};
-    if ((await this.storage.list(`/${group}/${names?.plural ?? ''}/`, { limit: 1 })).items.length > 0) return undefined;
+    const plural = names?.plural ?? '';
+    // The objects of a built-in's resource are not the CRD's: they never held it back.
+    if (!this.isOwnResource(group, plural) && (await this.storage.list(`/${group}/${plural}/`, { limit: 1 })).items.length > 0) return undefined;
     return crds.update(undefined, name, (current) => ({
       ...current,
       metadata: { ...current.metadata, finalizers: (current.metadata?.finalizers ?? []).filter((finalizer) => finalizer !== CLEANUP_FINALIZER) },
