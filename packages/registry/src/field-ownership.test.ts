@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { managerFromUserAgent } from './field-ownership.js';
+import { Registry } from './registry.js';
 
 describe('managerFromUserAgent', () => {
   it('takes the product before the first slash', () => {
@@ -10,5 +11,24 @@ describe('managerFromUserAgent', () => {
   it('drops unprintable characters and stops before 128 bytes', () => {
     expect(managerFromUserAgent('a\u0000b\u0007c/1')).toBe('abc');
     expect(managerFromUserAgent('é'.repeat(70))).toBe('é'.repeat(64));
+  });
+});
+
+describe('managed fields of repeated writes', () => {
+  it('keep the stored list when a write moves no field within the same second, and take a new time after it', async () => {
+    let now = Date.UTC(2026, 11, 2, 12, 0, 0);
+    const registry = new Registry({ now: () => now });
+    await registry.bootstrap();
+    const configMaps = registry.resource('', 'v1', 'configmaps')!;
+    await configMaps.create('default', { metadata: { name: 'x' }, data: { a: '1' } }, { fieldManager: 'creator' });
+    const annotate = (value: string) =>
+      configMaps.update('default', 'x', (current) => ({ ...current, metadata: { ...current.metadata, annotations: { serial: value } } }), { fieldManager: 'writer' });
+    const first = await annotate('1');
+    const second = await annotate('2');
+    expect(second.object.metadata?.managedFields).toBe(first.object.metadata?.managedFields);
+    now += 1000;
+    const later = await annotate('3');
+    expect(later.object.metadata?.managedFields?.find((entry) => entry.manager === 'writer')?.time).toBe('2026-12-02T12:00:01Z');
+    expect(later.object.metadata?.managedFields?.find((entry) => entry.manager === 'creator')).toBe(first.object.metadata?.managedFields?.find((entry) => entry.manager === 'creator'));
   });
 });

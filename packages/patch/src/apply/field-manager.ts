@@ -37,18 +37,21 @@ function withoutIgnored(comparison: Comparison, ignored: FieldSet | undefined): 
 }
 
 /** Every other manager gives up `taken` and `removed` (Updater.update with force); empty records go. */
-function releaseFields(managers: Managers, except: string, taken: FieldSet, removed: FieldSet): Map<string, ManagerRecord> {
+function releaseFields(managers: Managers, except: string, taken: FieldSet, removed: FieldSet): Managers {
   const out = new Map<string, ManagerRecord>();
+  let changed = false;
   for (const [key, record] of managers) {
     if (key === except) {
       out.set(key, record);
       continue;
     }
     const fields = record.fields.difference(taken).difference(removed);
+    changed ||= fields !== record.fields;
     if (fields.isEmpty()) continue;
     out.set(key, fields === record.fields ? record : withFields(record, fields));
   }
-  return out;
+  // Nobody gave anything up: the very same records, so an unchanged list is written as it was.
+  return changed ? out : managers;
 }
 
 /**
@@ -71,17 +74,21 @@ export function updateManagedFields(
   const took = taken.difference(UNOWNED);
   if (took.isEmpty()) return capUpdateManagers(released);
   const previous = released.get(key);
+  // stripMetaManager strips the writer's own entry (only it can hold what a client sent).
+  const fields = previous ? previous.fields.union(took).difference(UNOWNED) : took;
+  // The same fields within the same second: the entry as it is (times have seconds only).
+  if (previous && fields === previous.fields && previous.time === options.time) return capUpdateManagers(released);
+  const updated = new Map(released);
   const record: ManagerRecord = {
     manager: identity.manager,
     operation: 'Update',
     apiVersion: identity.apiVersion,
     ...(identity.subresource && { subresource: identity.subresource }),
     time: options.time,
-    // stripMetaManager strips the writer's own entry (only it can hold what a client sent).
-    fields: previous ? previous.fields.union(took).difference(UNOWNED) : took,
+    fields,
   };
-  released.set(key, record);
-  return capUpdateManagers(released);
+  updated.set(key, record);
+  return capUpdateManagers(updated);
 }
 
 export interface AppliedObject {
@@ -145,7 +152,7 @@ export function applyConfiguration(
     const left = remaining.filter(([, fields]) => !fields.isEmpty());
     if (left.length > 0) throw ApplyConflictError.of(left);
   }
-  const result = releaseFields(withApplier, key, changed, comparison.removed);
+  const result = new Map(releaseFields(withApplier, key, changed, comparison.removed));
   const fields = applied.difference(UNOWNED);
   if (fields.isEmpty()) result.delete(key);
   else result.set(key, withFields(result.get(key)!, fields, jsonEqual(live, merged) ? undefined : options.time));

@@ -51,6 +51,9 @@ function fieldsOf(fieldsV1: JsonObject): FieldSet {
 /** Decoded records by the (frozen, stored) list they were read from. */
 const decoded = new WeakMap<object, Managers>();
 
+/** The list each set of records was encoded as: records a write left as they were are written as that list. */
+const encoded = new WeakMap<Managers, readonly ManagedFieldsEntry[]>();
+
 const NO_MANAGERS: Managers = new Map();
 
 /**
@@ -116,12 +119,16 @@ function compareEntries(a: ManagerRecord, b: ManagerRecord): number {
  * record keeps the stored entry object. The list is deeply frozen, so a store shares it.
  */
 export function encodeManagedFields(managers: Managers): readonly ManagedFieldsEntry[] | undefined {
+  const known = encoded.get(managers);
+  if (known) return known;
   const records = [...managers.values()].filter((record) => !record.fields.isEmpty()).sort(compareEntries);
   if (records.length === 0) return undefined;
   const written = records.map((record) => (record.entry ? record : { ...record, entry: entryOf(record) }));
   const list = Object.freeze(written.map((record) => record.entry!));
   // The next write starting from this list finds its records without decoding it again.
-  decoded.set(list, new Map(written.map((record) => [managerKey(record), record])));
+  const writtenRecords = new Map(written.map((record) => [managerKey(record), record]));
+  decoded.set(list, writtenRecords);
+  encoded.set(writtenRecords, list);
   return list;
 }
 
