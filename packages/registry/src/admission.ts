@@ -1,4 +1,5 @@
 import type { KubeObject } from './kube-object.js';
+import { type MaybePromise, isPromiseLike } from './maybe-async.js';
 import type { ResourceDefinition } from './resource-definition.js';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -34,10 +35,18 @@ export interface AdmissionPlugin {
   validate?(attributes: AdmissionAttributes): void | Promise<void>;
 }
 
-export async function runAdmission(
+/**
+ * Runs one phase of the chain in order. Synchronous while every plugin is (the built-in ones are,
+ * except NamespaceLifecycle on a create), so an update's tryUpdate stays within one turn.
+ */
+export function runAdmission(
   plugins: readonly AdmissionPlugin[],
   phase: 'admit' | 'validate',
   attributes: AdmissionAttributes,
-): Promise<void> {
-  for (const plugin of plugins) await plugin[phase]?.(attributes);
+  from = 0,
+): MaybePromise<void> {
+  for (let i = from; i < plugins.length; i++) {
+    const result = plugins[i]![phase]?.(attributes);
+    if (isPromiseLike(result)) return Promise.resolve(result).then(() => runAdmission(plugins, phase, attributes, i + 1));
+  }
 }

@@ -28,7 +28,9 @@ describe('managed fields of repeated writes', () => {
     expect(second.object.metadata?.managedFields).toBe(first.object.metadata?.managedFields);
     now += 1000;
     const later = await annotate('3');
-    expect(later.object.metadata?.managedFields?.find((entry) => entry.manager === 'writer')?.time).toBe('2026-12-02T12:00:01Z');
-    expect(later.object.metadata?.managedFields?.find((entry) => entry.manager === 'creator')).toBe(first.object.metadata?.managedFields?.find((entry) => entry.manager === 'creator'));
+    const entryOf = (item: typeof later, manager: string) =>
+      (item.object.metadata?.managedFields as Array<{ manager: string; time: string }> | undefined)?.find((entry) => entry.manager === manager);
+    expect(entryOf(later, 'writer')?.time).toBe('2026-12-02T12:00:01Z');
+    expect(entryOf(later, 'creator')).toBe(entryOf(first, 'creator'));
   });
 });

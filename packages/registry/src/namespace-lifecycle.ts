@@ -1,6 +1,6 @@
 import { newForbidden, newNotFound } from '@kubekit/apimachinery';
 import { type Storage, isStorageError } from '@kubekit/store';
-import type { AdmissionPlugin } from './admission.js';
+import type { AdmissionAttributes, AdmissionPlugin } from './admission.js';
 import type { KubeObject } from './kube-object.js';
 
 /** Namespaces the real server refuses to delete (NamespaceLifecycle's immortal namespaces). */
@@ -16,27 +16,32 @@ export const namespaceKey = (name: string) => `/core/namespaces/${name}`;
 export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
   return {
     name: 'NamespaceLifecycle',
-    async admit(attributes) {
+    admit(attributes) {
       const { definition, operation, namespace, name } = attributes;
-      const resource = { group: definition.group, resource: definition.resource };
       if (operation === 'DELETE' && definition.group === '' && definition.resource === 'namespaces' && IMMORTAL_NAMESPACES.has(name)) {
-        throw newForbidden(resource, name, 'this namespace may not be deleted');
+        throw newForbidden({ group: definition.group, resource: definition.resource }, name, 'this namespace may not be deleted');
       }
+      // Only a create looks the namespace up; every other write stays synchronous.
       if (operation !== 'CREATE' || !definition.namespaced || !namespace) return;
-      let object: Readonly<KubeObject>;
-      try {
-        object = (await storage.get<KubeObject>(namespaceKey(namespace))).object;
-      } catch (error) {
-        if (isStorageError(error, 'KeyNotFound')) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
-        throw error;
-      }
-      if (object.metadata?.deletionTimestamp) {
-        throw newForbidden(
-          resource,
-          name,
-          `unable to create new content in namespace ${namespace} because it is being terminated`,
-        );
-      }
+      return requireLiveNamespace(storage, attributes, namespace);
     },
   };
+}
+
+/** A create's namespace must exist and not be terminating. */
+async function requireLiveNamespace(storage: Storage, { definition, name }: AdmissionAttributes, namespace: string): Promise<void> {
+  let object: Readonly<KubeObject>;
+  try {
+    object = (await storage.get<KubeObject>(namespaceKey(namespace))).object;
+  } catch (error) {
+    if (isStorageError(error, 'KeyNotFound')) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
+    throw error;
+  }
+  if (object.metadata?.deletionTimestamp) {
+    throw newForbidden(
+      { group: definition.group, resource: definition.resource },
+      name,
+      `unable to create new content in namespace ${namespace} because it is being terminated`,
+    );
+  }
 }

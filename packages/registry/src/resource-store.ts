@@ -13,6 +13,7 @@ import { parseResourceVersion, specChanged } from './object-compare.js';
 import { DEFAULT_FIELD_MANAGER, FieldOwnership } from './field-ownership.js';
 import { decodeAs } from './decode-body.js';
 import { StoredView } from './stored-view.js';
+import { type MaybePromise, andThen } from './maybe-async.js';
 
 /** What every write is told about its request. */
 export interface WriteOptions {
@@ -293,17 +294,23 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
     let finalized: StoredItem<T> | undefined;
-    const tryUpdate = async (stored: StoredItem<T>): Promise<T> => {
+    // Synchronous unless a step is not, so that concurrent writes of one object do not make each
+    // other start again (see maybe-async.ts).
+    const tryUpdate = (stored: StoredItem<T>): MaybePromise<T> => {
       // The update starts from the object as this version reads it, as a client that read it would.
       const current = this.view.item(stored);
-      const next = await this.prepareUpdate(current.object, this.withTypeMeta(copyForWrite(await transform(current.object)) as T), namespace, name, options, applied);
-      // genericregistry Store.Update: an update that empties the finalizers of an object being
-      // deleted is not written; the object is deleted instead (one DELETED event).
-      if (!options.dryRun && next.metadata?.deletionTimestamp && !next.metadata.finalizers?.length) {
-        finalized = current;
-        throw FINALIZED;
-      }
-      return next;
+      const prepared = andThen(transform(current.object), (changed) =>
+        this.prepareUpdate(current.object, this.withTypeMeta(copyForWrite(changed) as T), namespace, name, options, applied),
+      );
+      return andThen(prepared, (next) => {
+        // genericregistry Store.Update: an update that empties the finalizers of an object being
+        // deleted is not written; the object is deleted instead (one DELETED event).
+        if (!options.dryRun && next.metadata?.deletionTimestamp && !next.metadata.finalizers?.length) {
+          finalized = current;
+          throw FINALIZED;
+        }
+        return next;
+      });
     };
     try {
       if (options.dryRun) {
@@ -405,14 +412,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     return this.remove(current, { resourceVersion: String(current.resourceVersion) });
   }
 
-  private async prepareUpdate(
+  private prepareUpdate(
     old: Readonly<T>,
     next: T,
     namespace: string | undefined,
     name: string,
     options: UpdateOptions,
     applied: boolean,
-  ): Promise<T> {
+  ): MaybePromise<T> {
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
       throw newBadRequest(`the name of the object (${meta.name}) does not match the name on the URL (${name})`);
@@ -447,14 +454,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       ...(options.subresource && { subresource: options.subresource }),
     });
     const attributes = this.attributes('UPDATE', updated, old, options.subresource, options);
-    await runAdmission(this.context.admission, 'admit', attributes);
-    this.validate(updated, [
-      ...validateObjectMeta(this.definition as unknown as ResourceDefinition, updated),
-      ...(this.definition.strategy?.validate?.(updated) ?? []),
-      ...(this.definition.strategy?.validateUpdate?.(updated, old) ?? []),
-    ]);
-    await runAdmission(this.context.admission, 'validate', attributes);
-    return updated;
+    return andThen(runAdmission(this.context.admission, 'admit', attributes), () => {
+      this.validate(updated, [
+        ...validateObjectMeta(this.definition as unknown as ResourceDefinition, updated),
+        ...(this.definition.strategy?.validate?.(updated) ?? []),
+        ...(this.definition.strategy?.validateUpdate?.(updated, old) ?? []),
+      ]);
+      return andThen(runAdmission(this.context.admission, 'validate', attributes), () => updated);
+    });
   }
 
   /** The main resource: system metadata stays as stored, and status too where `/status` owns it. */

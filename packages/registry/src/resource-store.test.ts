@@ -1,0 +1,46 @@
+import { MemoryStorage, type Storage, type StoredObject, type TryUpdate, type UpdateOptions } from '@kubekit/store';
+import { describe, expect, it } from 'vitest';
+import type { AdmissionPlugin } from './admission.js';
+import { Registry } from './registry.js';
+
+/** A MemoryStorage that counts how often each guaranteedUpdate ran its tryUpdate. */
+function countingStorage(): { storage: Storage; tries: () => number } {
+  const storage = new MemoryStorage();
+  let tries = 0;
+  const guaranteedUpdate = storage.guaranteedUpdate.bind(storage);
+  storage.guaranteedUpdate = <T extends StoredObject>(key: string, tryUpdate: TryUpdate<T>, options?: UpdateOptions) =>
+    guaranteedUpdate<T>(key, (current) => {
+      tries++;
+      return tryUpdate(current);
+    }, options);
+  return { storage, tries: () => tries };
+}
+
+async function concurrentAnnotations(admission: AdmissionPlugin[] = []) {
+  const { storage, tries } = countingStorage();
+  const registry = new Registry({ storage, admission });
+  await registry.bootstrap();
+  const configMaps = registry.resource('', 'v1', 'configmaps')!;
+  await configMaps.create('default', { metadata: { name: 'x' } });
+  const writes = Array.from({ length: 4 }, (_, i) =>
+    configMaps.update('default', 'x', (current) => ({ ...current, metadata: { ...current.metadata, annotations: { ...current.metadata?.annotations, [`w${i}`]: 'y' } } })),
+  );
+  await Promise.all(writes);
+  const stored = await configMaps.get('default', 'x');
+  return { tries: tries(), annotations: stored.object.metadata?.annotations };
+}
+
+describe('concurrent updates of one object', () => {
+  it('run each transform once while every step is synchronous: none loses its compare-and-swap', async () => {
+    const { tries, annotations } = await concurrentAnnotations();
+    expect(tries).toBe(4);
+    expect(annotations).toEqual({ w0: 'y', w1: 'y', w2: 'y', w3: 'y' });
+  });
+
+  it('start again from the newer object when an asynchronous admission plugin lets another write land first', async () => {
+    const slow: AdmissionPlugin = { name: 'Slow', admit: () => new Promise((resolve) => setImmediate(resolve)) };
+    const { tries, annotations } = await concurrentAnnotations([slow]);
+    expect(tries).toBeGreaterThan(4);
+    expect(annotations).toEqual({ w0: 'y', w1: 'y', w2: 'y', w3: 'y' });
+  });
+});
