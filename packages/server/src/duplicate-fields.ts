@@ -18,6 +18,7 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COLON = 0x3a;
 
 function pathOf(frame: Frame | undefined, key: string): string {
   const parts: Array<string | number> = [key];
@@ -41,10 +42,43 @@ function stringEnd(text: string, start: number): number {
 /**
  * The paths of keys that appear twice in one JSON object (`spec.replicas`,
  * `spec.containers[0].name`), in document order: what fieldValidation reports as
- * `duplicate field "…"`, since `JSON.parse` keeps the last value silently. The text must
- * already be valid JSON. One pass that allocates per object, not per value: every JSON write reads it.
+ * `duplicate field "…"`, since `JSON.parse` keeps the last value silently. `text` must be valid
+ * JSON and `parsed` what it parses to. Every JSON write reads it, and almost none has a
+ * duplicate: when the text holds as many keys as the parsed value, there is none, and only
+ * otherwise is the text walked object by object.
  */
-export function duplicateFields(text: string): string[] {
+export function duplicateFields(text: string, parsed: unknown = JSON.parse(text)): string[] {
+  return keysInText(text) === keysInValue(parsed) ? [] : duplicatePaths(text);
+}
+
+/** How many object keys the JSON text holds: strings followed by a colon. */
+function keysInText(text: string): number {
+  let count = 0;
+  for (let start = text.indexOf('"'); start !== -1; ) {
+    let next = stringEnd(text, start) + 1;
+    let char = text.charCodeAt(next);
+    while (char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09) char = text.charCodeAt(++next);
+    if (char === COLON) count++;
+    start = text.indexOf('"', next);
+  }
+  return count;
+}
+
+/** How many object keys a parsed JSON value holds, at every depth. */
+function keysInValue(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += keysInValue(item);
+    return count;
+  }
+  // for-in: JSON.parse output has no inherited enumerable keys, and an own "__proto__" is one.
+  for (const key in value) count += 1 + keysInValue((value as Record<string, unknown>)[key]);
+  return count;
+}
+
+/** The duplicate keys' paths, one frame per object or array: allocates per object, not per value. */
+function duplicatePaths(text: string): string[] {
   const duplicates: string[] = [];
   let top: Frame | undefined;
   for (let i = 0; i < text.length; i++) {

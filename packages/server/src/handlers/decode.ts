@@ -24,9 +24,9 @@ export function decodeBody(
   return decodeAs(gvk, body, fieldValidationOf(context.query), duplicates);
 }
 
-/** Duplicate keys of a JSON body (YAML's parser refuses them itself). */
-export function jsonDuplicates(bytes: Buffer, contentType: string | undefined): string[] {
-  return bodyFormat(contentType) === 'application/json' ? duplicateFields(bytes.toString('utf8')) : [];
+/** Duplicate keys of a JSON body, given what it parsed to (YAML's parser refuses them itself). */
+export function jsonDuplicates(bytes: Buffer, contentType: string | undefined, parsed: unknown): string[] {
+  return bodyFormat(contentType) === 'application/json' ? duplicateFields(bytes.toString('utf8'), parsed) : [];
 }
 
 /** Reads, parses (JSON or YAML) and decodes the request body of a create or update, as the resource's kind or `gvk`. */
@@ -34,5 +34,5 @@ export async function readObjectBody(context: ResourceContext, gvk?: GroupVersio
   const bytes = await readBody(context.request, context.maxBodyBytes);
   const contentType = context.request.header('content-type');
   const body = parseBody(bytes, contentType);
-  return decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType));
+  return decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body));
 }

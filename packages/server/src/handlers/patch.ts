@@ -105,7 +105,7 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   if (contentType === APPLY_PATCH) return handleApply(context, bytes, representation);
   const patch = parsePatch(bytes);
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
-  const duplicates = duplicateFields(bytes.toString('utf8'));
+  const duplicates = duplicateFields(bytes.toString('utf8'), patch);
   const patcher = patcherFor(contentType, patch, schema, context.maxBodyBytes);
   const keepsManagedFields = !touchesManagedFields(contentType, patch);
   const { subresource } = context.info;
