@@ -1,6 +1,6 @@
 import { newBadRequest } from '@kubekit/apimachinery';
 import { type GroupVersionKind, decodeObject, findKind } from '@kubekit/types';
-import type { KubeObject } from './kube-object.js';
+import { type KubeObject, handOver } from './kube-object.js';
 import type { ObjectDecoder } from './resource-definition.js';
 
 /** The `fieldValidation` of a write (API Concepts: "Field validation"). */
@@ -17,6 +17,7 @@ export interface DecodedObject {
  * dropped and, with the duplicate keys found in the text, reported as `validation` asks
  * (Strict: 400 `strict decoding error`; Warn: warnings); a value of the wrong type is 400 with
  * Go's wording. Kinds without facts use their definition's decoder (a CRD's schema) or pass through.
+ * A built-in's object is handed over (`handOver`) to the one write that takes it.
  */
 export function decodeAs(
   gvk: GroupVersionKind & { decoder?: ObjectDecoder },
@@ -32,7 +33,8 @@ export function decodeAs(
     const decoded = decodeObject<KubeObject>({ group, version, kind }, body);
     const [firstError] = decoded.errors;
     if (firstError) throw cannotHandle(firstError.message);
-    result = decoded;
+    // The decoder built every object and array anew: the write may take it without a copy.
+    result = { object: handOver(decoded.object), unknownFields: decoded.unknownFields };
   } else if (gvk.decoder) {
     result = gvk.decoder.decode(body);
   } else {

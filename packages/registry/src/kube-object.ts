@@ -55,3 +55,21 @@ export function copyForWrite<T extends KubeObject>(object: T): T {
   copy.metadata!.managedFields = managedFields;
   return copy;
 }
+
+/** Objects handed to a write for it to change in place, each for one use. */
+const handedOver = new WeakSet<object>();
+
+/**
+ * Hands a new object to the next write that takes it (a decoded request body, which nothing
+ * else holds): that write changes it in place instead of copying it first. Only once: a write
+ * that starts again must be given a new object.
+ */
+export function handOver<T extends KubeObject>(object: T): T {
+  handedOver.add(object);
+  return object;
+}
+
+/** What a write may change: the object itself if it was handed over, else a copy (copyForWrite). */
+export function writable<T extends KubeObject>(object: T): T {
+  return handedOver.delete(object) ? object : copyForWrite(object);
+}

@@ -2,7 +2,7 @@ import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newCon
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
 import { type Authorizer, DEFAULT_USER } from './authorizer.js';
-import { type KubeObject, type ObjectMetaLike, copyForWrite, deepCopy } from './kube-object.js';
+import { type KubeObject, type ObjectMetaLike, copyForWrite, deepCopy, writable } from './kube-object.js';
 import { formatTime, generateName, newUid } from './object-meta.js';
 import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
 import { interpretStorageError } from './storage-errors.js';
@@ -182,7 +182,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** The create; `applied` when an apply already recorded the managed fields. */
   private async createObject(namespace: string | undefined, input: KubeObject, options: WriteOptions, applied: boolean): Promise<StoredItem<T>> {
-    const object = this.withTypeMeta(copyForWrite(input) as T);
+    const object = this.withTypeMeta(writable(input) as T);
     if (this.definition.ephemeral) return this.answer(object, namespace, options);
     const meta = (object.metadata ??= {});
     this.checkNamespace(object, namespace);
@@ -300,7 +300,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       // The update starts from the object as this version reads it, as a client that read it would.
       const current = this.view.item(stored);
       const prepared = andThen(transform(current.object), (changed) =>
-        this.prepareUpdate(current.object, this.withTypeMeta(copyForWrite(changed) as T), namespace, name, options, applied),
+        this.prepareUpdate(current.object, this.withTypeMeta(writable(changed) as T), namespace, name, options, applied),
       );
       return andThen(prepared, (next) => {
         // genericregistry Store.Update: an update that empties the finalizers of an object being

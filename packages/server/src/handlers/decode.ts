@@ -1,5 +1,5 @@
 import { newBadRequest } from '@kubekit/apimachinery';
-import { type DecodedObject, type FieldValidation, decodeAs } from '@kubekit/registry';
+import { type DecodedObject, type FieldValidation, type KubeObject, decodeAs } from '@kubekit/registry';
 import type { GroupVersionKind } from '@kubekit/types';
 import { decodeObject as parseBody, readBody } from '../body.js';
 import { duplicateFields } from '../duplicate-fields.js';
@@ -29,10 +29,16 @@ export function jsonDuplicates(bytes: Buffer, contentType: string | undefined, p
   return bodyFormat(contentType) === 'application/json' ? duplicateFields(bytes.toString('utf8'), parsed) : [];
 }
 
+export interface DecodedBody extends DecodedObject {
+  /** The body decoded again, as a new object (the decoded one may have been changed by a write). */
+  decodeAgain(): KubeObject;
+}
+
 /** Reads, parses (JSON or YAML) and decodes the request body of a create or update, as the resource's kind or `gvk`. */
-export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedObject> {
+export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedBody> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
   const contentType = context.request.header('content-type');
   const body = parseBody(bytes, contentType);
-  return decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body));
+  const decoded = decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body));
+  return { ...decoded, decodeAgain: () => decodeBody(context, parseBody(bytes, contentType), gvk).object };
 }

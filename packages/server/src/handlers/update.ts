@@ -1,3 +1,4 @@
+import type { KubeObject } from '@kubekit/registry';
 import type { ApiResponse } from '../api-request.js';
 import { negotiate } from '../negotiation.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
@@ -22,8 +23,15 @@ export async function handleUpdate(context: ResourceContext): Promise<ApiRespons
     });
     return withWarnings(jsonValue(200, scaleOf(definition, item.object), representation), warnings);
   }
-  const { object: body, warnings } = await readObjectBody(context);
-  const item = await context.store.update(namespaceOf(context), context.info.name, () => body, {
+  const { object: body, warnings, decodeAgain } = await readObjectBody(context);
+  // The decoded body is the first attempt's to change; an attempt that starts again decodes anew.
+  let unused: KubeObject | undefined = body;
+  const next = () => {
+    const object = unused ?? decodeAgain();
+    unused = undefined;
+    return object;
+  };
+  const item = await context.store.update(namespaceOf(context), context.info.name, next, {
     ...options,
     ...(context.info.subresource && { subresource: context.info.subresource }),
   });
