@@ -36,6 +36,15 @@ function apply(url: string, body: unknown, query: string, headers: Record<string
 const ownersOf = (object: Obj) => object.metadata.managedFields?.map((entry) => [entry.manager, entry.operation, entry.fieldsV1]);
 
 describe('server-side apply over HTTP', () => {
+  it('reads a JSON body as JSON and anything else, YAML flow mappings and repeated keys included, as YAML', async () => {
+    expect((await apply(`${CM}/cm`, ' {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"1"}}', 'fieldManager=alice')).status).toBe(201);
+    const flow = await apply(`${CM}/cm`, '{apiVersion: v1, kind: ConfigMap, metadata: {name: cm}, data: {a: "2"}}', 'fieldManager=alice');
+    expect(json<Obj>(flow).data).toEqual({ a: '2' });
+    const twice = await apply(`${CM}/cm`, '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm"},"data":{"a":"3","a":"4"}}', 'fieldManager=alice');
+    expect(twice.status).toBe(400);
+    expect(json<{ message: string }>(twice).message).toMatch(/^error decoding YAML: Map keys must be unique/);
+  });
+
   it('creates with 201, then updates with 200; YAML bodies too', async () => {
     const created = await apply(`${CM}/cm`, configMap({ a: '1' }), 'fieldManager=alice');
     expect(created.status).toBe(201);

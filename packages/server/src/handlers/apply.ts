@@ -2,6 +2,7 @@ import { fieldForbidden, fieldRequired, newBadRequest, newInvalid } from '@kubek
 import type { KubeObject } from '@kubekit/registry';
 import { parse as parseYaml } from 'yaml';
 import type { ApiResponse } from '../api-request.js';
+import { duplicateFields } from '../duplicate-fields.js';
 import type { Representation } from '../negotiation.js';
 import { jsonValue } from '../respond.js';
 import { type ResourceContext, namespaceOf, writeOptions } from './context.js';
@@ -33,11 +34,28 @@ function forceOf(query: URLSearchParams): boolean {
   throw newBadRequest(`invalid value for force: ${value}: strconv.ParseBool: parsing "${value}": invalid syntax`);
 }
 
-/** An apply body: YAML (or JSON, which is YAML) holding one object. */
-function parseConfiguration(bytes: Buffer): KubeObject {
+/**
+ * A JSON text read as JSON: kubectl and helm send their applies as JSON, which YAML's parser
+ * reads some fifty times slower. Undefined when the text is not plain JSON, or holds a key twice
+ * (YAML's parser refuses that with its own message), so YAML reads it as before.
+ */
+function parseJsonConfiguration(text: string): unknown {
+  if (!text.trimStart().startsWith('{')) return undefined;
   let value: unknown;
   try {
-    value = parseYaml(bytes.toString('utf8'));
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return duplicateFields(text, value).length === 0 ? value : undefined;
+}
+
+/** An apply body: YAML (or JSON, which is YAML) holding one object. */
+function parseConfiguration(bytes: Buffer): KubeObject {
+  const text = bytes.toString('utf8');
+  let value: unknown = parseJsonConfiguration(text);
+  try {
+    value ??= parseYaml(text);
   } catch (error) {
     throw newBadRequest(`error decoding YAML: ${(error as Error).message}`);
   }
