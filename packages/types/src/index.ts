@@ -10,7 +10,7 @@ export type * from './facts/model.js';
 export { getTypeFacts, requireTypeFacts, findKind, listKinds, structIdsOf } from './facts/lookup.js';
 export { APPLY_MARKERS, type ApplyFieldMarkers, type ApplyTypeMarkers } from './generated/apply-markers.js';
 export { SPECIAL_TYPE_IDS, specialKindOf, type SpecialKind } from './facts/special-types.js';
-export { decodeObject, decodeStruct, type DecodeError, type DecodeResult } from './decode/decode-object.js';
+export { decodeObject, decodeStruct, type DecodeError, type DecodeOptions, type DecodeResult } from './decode/decode-object.js';
 
 export type * from './generated/types/index.js';
 export type { Quantity } from './generated/types/resource.js';

@@ -20,8 +20,9 @@ export function decodeBody(
   body: Record<string, unknown>,
   gvk: GroupVersionKind = context.store.definition,
   duplicates: readonly string[] = [],
+  owned = false,
 ): DecodedObject {
-  return decodeAs(gvk, body, fieldValidationOf(context.query), duplicates);
+  return decodeAs(gvk, body, fieldValidationOf(context.query), duplicates, owned);
 }
 
 /** Duplicate keys of a JSON body, given what it parsed to (YAML's parser refuses them itself). */
@@ -39,6 +40,7 @@ export async function readObjectBody(context: ResourceContext, gvk?: GroupVersio
   const bytes = await readBody(context.request, context.maxBodyBytes);
   const contentType = context.request.header('content-type');
   const body = parseBody(bytes, contentType);
-  const decoded = decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body));
-  return { ...decoded, decodeAgain: () => decodeBody(context, parseBody(bytes, contentType), gvk).object };
+  // Just parsed, the body is this request's own: decoding keeps it when it drops nothing.
+  const decoded = decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body), true);
+  return { ...decoded, decodeAgain: () => decodeBody(context, parseBody(bytes, contentType), gvk, [], true).object };
 }

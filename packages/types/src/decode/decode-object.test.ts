@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Deployment } from '../index.js';
 import { decodeObject, decodeStruct } from './decode-object.js';
@@ -263,5 +264,46 @@ describe('decodeObject', () => {
   it('throws for kinds it does not know', () => {
     expect(() => decodeObject({ group: 'example.com', version: 'v1', kind: 'Foo' }, {})).toThrow('unknown kind Foo in example.com/v1');
     expect(() => decodeStruct('io.example.Foo', {})).toThrow('no facts for type io.example.Foo');
+  });
+});
+
+describe('decodeObject in place', () => {
+  const clean = () => JSON.parse(JSON.stringify({ ...deployment, metadata: { name: 'web', labels: { app: 'web' } } })) as Record<string, unknown>;
+
+  it('gives the caller its own value back when decoding would change nothing', () => {
+    const value = clean();
+    const decoded = decodeObject(DEPLOYMENT, value, { inPlace: true });
+    expect(decoded.object).toBe(value);
+    expect(decoded).toEqual(decodeObject(DEPLOYMENT, clean()));
+  });
+
+  it('copies as before when a field is unknown, null, or of the wrong type', () => {
+    const cases: Array<(value: Record<string, unknown>) => void> = [
+      (value) => ((value.spec as Record<string, unknown>).colour = 'blue'),
+      (value) => ((value.metadata as Record<string, unknown>).labels = null),
+      (value) => ((value.spec as Record<string, unknown>).replicas = '2'),
+      (value) => ((value.metadata as Record<string, unknown>).finalizers = ['a', null]),
+    ];
+    for (const change of cases) {
+      const value = clean();
+      change(value);
+      const decoded = decodeObject(DEPLOYMENT, value, { inPlace: true });
+      expect(decoded.object).not.toBe(value);
+      expect(decoded).toEqual(decodeObject(DEPLOYMENT, value));
+    }
+  });
+
+  it('keeps a value only when the copying decoder would give back an equal one', () => {
+    const known = ['name', 'namespace', 'labels', 'annotations', 'finalizers', 'generation', 'creationTimestamp', 'ownerReferences', 'unknown'];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...known), fc.jsonValue({ maxDepth: 2 })), (metadata) => {
+        const value = { apiVersion: 'v1', kind: 'Pod', metadata };
+        const inPlace = decodeObject(POD, value, { inPlace: true });
+        const copied = decodeObject(POD, structuredClone(value));
+        if (inPlace.object === value) expect(copied).toEqual({ object: value, unknownFields: [], errors: [] });
+        else expect(inPlace).toEqual(copied);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -21,22 +21,32 @@ export interface DecodeResult<T> {
   errors: DecodeError[];
 }
 
+export interface DecodeOptions {
+  /**
+   * The value is the caller's own (a body just parsed): when decoding would change nothing in it
+   * (no unknown field, no null, no error), it comes back as it is instead of as a copy.
+   */
+  inPlace?: boolean;
+}
+
 /**
  * Decodes a kind's JSON object the way the apiserver's JSON decoder does: unknown fields are
  * dropped (and listed), values of the wrong type are reported with Go's wording. `T` is what the
- * caller expects back; it is accurate when `errors` is empty.
+ * caller expects back; it is accurate when `errors` is empty. The result holds no object or
+ * array of `value` (unless `inPlace`): `raw` and `fields-v1` values are the only ones it shares.
  */
-export function decodeObject<T = JsonObject>(gvk: GroupVersionKind, value: unknown): DecodeResult<T> {
+export function decodeObject<T = JsonObject>(gvk: GroupVersionKind, value: unknown, options: DecodeOptions = {}): DecodeResult<T> {
   const facts = findKind(gvk);
   if (!facts) throw new Error(`unknown kind ${gvk.kind} in ${gvk.group || 'core'}/${gvk.version}`);
-  return decodeStruct<T>(facts.id, value);
+  return decodeStruct<T>(facts.id, value, options);
 }
 
 /** {@link decodeObject} for any struct of the facts by id (`io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions`). */
-export function decodeStruct<T = JsonObject>(id: string, value: unknown): DecodeResult<T> {
+export function decodeStruct<T = JsonObject>(id: string, value: unknown, options: DecodeOptions = {}): DecodeResult<T> {
   if (!getTypeFacts(id)) throw new Error(`no facts for type ${id}`);
-  const decoder = new Decoder();
   const plan = planOf(id);
+  if (options.inPlace && isPlainObject(value) && structAsIs(plan, value)) return { object: value as T, unknownFields: [], errors: [] };
+  const decoder = new Decoder();
   let object: unknown = {};
   if (isPlainObject(value)) {
     object = decoder.struct(plan, value);
@@ -174,6 +184,55 @@ class Decoder {
     for (const segment of this.path) out += typeof segment === 'number' ? `[${segment}]` : out ? `.${segment}` : segment;
     if (last !== undefined) out += out ? `.${last}` : last;
     return out;
+  }
+}
+
+/**
+ * Whether decoding `input` would give back an equal value: every field known, no null, every
+ * value of its type. The same checks as the Decoder, without building anything.
+ */
+function structAsIs(plan: StructPlan, input: Record<string, unknown>): boolean {
+  for (const key in input) {
+    const field = plan.fields.get(key);
+    const raw = input[key];
+    if (!field || raw === null || !valueAsIs(field.type, raw)) return false;
+  }
+  return true;
+}
+
+function valueAsIs(type: TypeRef, raw: unknown): boolean {
+  switch (type.kind) {
+    case 'string':
+      return typeof raw === 'string';
+    case 'integer':
+      return typeof raw === 'number' && fitsInteger(raw, type.format);
+    case 'number':
+      return typeof raw === 'number';
+    case 'boolean':
+      return typeof raw === 'boolean';
+    case 'bytes':
+      return typeof raw === 'string' && base64Error(raw) === undefined;
+    case 'quantity':
+      return quantityError(raw) === undefined;
+    case 'int-or-string':
+      return typeof raw === 'string' || (typeof raw === 'number' && fitsInteger(raw, 'int32'));
+    case 'time':
+    case 'micro-time':
+    case 'duration':
+      return typeof raw === 'string' && textError(type.kind, raw) === undefined;
+    case 'raw':
+    case 'fields-v1':
+      return true;
+    case 'object':
+      return isPlainObject(raw) && structAsIs(planOf(type.id), raw);
+    case 'array':
+      if (!Array.isArray(raw)) return false;
+      for (const item of raw) if (item === null || !valueAsIs(type.items, item)) return false;
+      return true;
+    case 'map':
+      if (!isPlainObject(raw)) return false;
+      for (const key in raw) if (raw[key] === null || !valueAsIs(type.values, raw[key])) return false;
+      return true;
   }
 }
 
