@@ -173,14 +173,24 @@ function copyObject(value: object, freeze: boolean): unknown {
  */
 export function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Plain containers, the common case, skip the toJSON and number handling of the general path.
+  if (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null) {
+    if ((a as { toJSON?: unknown }).toJSON === undefined && (b as { toJSON?: unknown }).toJSON === undefined) return sameContainers(a, b);
+  }
   const left = asJson(a);
   const right = asJson(b);
   if (left === right) return true;
   if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) return false;
+  return sameContainers(left, right);
+}
+
+function sameContainers(left: object, right: object): boolean {
   if (Array.isArray(left)) {
     if (!Array.isArray(right) || left.length !== right.length) return false;
     for (let i = 0; i < left.length; i++) {
-      if (!sameJson(isDropped(left[i]) ? null : left[i], isDropped(right[i]) ? null : right[i])) return false;
+      const x: unknown = left[i];
+      const y: unknown = right[i];
+      if (x !== y && !sameJson(isDropped(x) ? null : x, isDropped(y) ? null : y)) return false;
     }
     return true;
   }
@@ -192,10 +202,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
     const item = leftRecord[key];
     if (isDropped(item)) continue;
     // Own keys only: `rightRecord.__proto__` of an object without that key is Object.prototype.
-    if (!Object.hasOwn(rightRecord, key) || !sameJson(item, rightRecord[key])) return false;
+    if (!Object.hasOwn(rightRecord, key)) return false;
+    const other = rightRecord[key];
+    if (item !== other && !sameJson(item, other)) return false;
     count++;
   }
-  for (const key of Object.keys(rightRecord)) if (!isDropped(rightRecord[key])) count--;
+  // Every counted key is in right with an equal value; anything more in right must be dropped.
+  const rightKeys = Object.keys(rightRecord);
+  if (rightKeys.length === count) return true;
+  for (const key of rightKeys) if (!isDropped(rightRecord[key])) count--;
   return count === 0;
 }
 
