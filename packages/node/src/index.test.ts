@@ -15,7 +15,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
-describe('the Node adapter', () => {
+describe('the Node adapter (its streaming and disconnects: @kubekit/server/node-http)', () => {
   it('hands the request over as it is and writes the answer', async () => {
     let seen: { method: string; url: string; accept: string | undefined } | undefined;
     const handle = async (request: ApiRequest): Promise<ApiResponse> => {
@@ -27,124 +27,5 @@ describe('the Node adapter', () => {
     await server.close();
     expect(seen).toEqual({ method: 'GET', url: '/api/v1/pods?limit=500', accept: 'application/json' });
     expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
-  });
-
-  it('sends the headers of a stream at once and its chunks as they come', async () => {
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const handle = async (): Promise<ApiResponse> => ({
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-      body: (async function* () {
-        yield 'first\n';
-        await released;
-        yield 'second\n';
-      })(),
-    });
-    const server = await listen({ handle });
-    const firstChunk = await new Promise<string>((resolve) => {
-      httpRequest(server.url, (res) => res.once('data', (chunk: Buffer) => resolve(chunk.toString()))).end();
-    });
-    expect(firstChunk).toBe('first\n');
-    release();
-    await server.close();
-  });
-
-  it('aborts the request signal and stops the stream when the client goes away', async () => {
-    let finished = false;
-    let aborted: Promise<void> = Promise.resolve();
-    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
-      aborted = new Promise((resolve) => request.signal.addEventListener('abort', () => resolve()));
-      return {
-        status: 200,
-        headers: {},
-        body: (async function* () {
-          try {
-            yield 'open\n';
-            await aborted;
-          } finally {
-            finished = true;
-          }
-        })(),
-      };
-    };
-    const server = await listen({ handle });
-    await new Promise<void>((resolve) => {
-      const req = httpRequest(server.url, (res) => res.once('data', () => {
-        req.destroy();
-        resolve();
-      }));
-      req.end();
-    });
-    await aborted;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(finished).toBe(true);
-    await server.close();
-  });
-
-  it('hands over a body sent in pieces, whole and in order', async () => {
-    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of request.body ?? []) chunks.push(chunk);
-      return { status: 201, headers: {}, body: Buffer.concat(chunks) };
-    };
-    const server = await listen({ handle });
-    const response = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/`, { method: 'POST' }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve(body));
-      });
-      req.on('error', reject);
-      req.write('first,');
-      setTimeout(() => {
-        req.write('second,');
-        req.end('third');
-      }, 5);
-    });
-    await server.close();
-    expect(response).toBe('first,second,third');
-  });
-
-  it('still answers when the handler stops reading a body early', async () => {
-    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
-      for await (const _chunk of request.body ?? []) break;
-      return { status: 413, headers: {}, body: 'too large' };
-    };
-    const server = await listen({ handle });
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest(`${server.url}/`, { method: 'POST' }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
-      req.on('error', reject);
-      req.end(Buffer.alloc(4 * 1024 * 1024, 'x'));
-    });
-    await server.close();
-    expect(status).toBe(413);
-  });
-
-  it('cuts a stream that fails off instead of ending it cleanly', async () => {
-    const handle = async (): Promise<ApiResponse> => ({
-      status: 200,
-      headers: {},
-      body: (async function* () {
-        yield 'first\n';
-        throw new Error('storage went away');
-      })(),
-    });
-    const server = await listen({ handle });
-    const outcome = await new Promise<string>((resolve) => {
-      httpRequest(server.url, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => resolve('ended'));
-        res.on('error', () => resolve('cut off'));
-        res.on('aborted', () => resolve('cut off'));
-      })
-        .on('error', () => resolve('cut off'))
-        .end();
-    });
-    await server.close();
-    expect(outcome).toBe('cut off');
   });
 });
