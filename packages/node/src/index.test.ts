@@ -28,4 +28,17 @@ describe('the Node adapter (its streaming and disconnects: @kubekit/server/node-
     expect(seen).toEqual({ method: 'GET', url: '/api/v1/pods?limit=500', accept: 'application/json' });
     expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
   });
+
+  it('serves under a base path: its URL carries it, and the request says where it is mounted', async () => {
+    let seen: { url: string; basePath: string | undefined } | undefined;
+    const handle = async (request: ApiRequest): Promise<ApiResponse> => {
+      seen = { url: request.url, basePath: request.basePath };
+      return { status: 200, headers: {}, body: 'ok' };
+    };
+    const server = await listen({ handle }, { basePath: '/k8s' });
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/k8s`);
+    await get(`${server.url}/version`);
+    await server.close();
+    expect(seen).toEqual({ url: '/k8s/version', basePath: '/k8s' });
+  });
 });

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server as HttpServer, type ServerResponse, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { KubeServer } from '@kubekit/server';
+import { type KubeServer, mountPrefix } from '@kubekit/server';
 import { handleNodeRequest } from '@kubekit/server/node-http';
 
 /**
@@ -9,11 +9,20 @@ import { handleNodeRequest } from '@kubekit/server/node-http';
  * request is handed over as it is (no web `Request` is built); the response is written with
  * `writeHead`/`end`, and a stream (watch, long list) is flushed chunk by chunk, waiting for `drain`.
  */
-export function createRequestListener(server: Pick<KubeServer, 'handle'>): (req: IncomingMessage, res: ServerResponse) => void {
-  return (req, res) => handleNodeRequest(server, req, res);
+export function createRequestListener(
+  server: Pick<KubeServer, 'handle'>,
+  options: RequestListenerOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const nodeOptions = options.basePath ? { basePath: options.basePath } : undefined;
+  return (req, res) => handleNodeRequest(server, req, res, nodeOptions);
 }
 
-export interface ListenOptions {
+export interface RequestListenerOptions {
+  /** Serve the API under this path (`/k8s`): a kubeconfig's server is then `https://host:port/k8s`. */
+  basePath?: string;
+}
+
+export interface ListenOptions extends RequestListenerOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -23,7 +32,7 @@ export interface ListenOptions {
 
 export interface NodeListener {
   readonly server: HttpServer;
-  /** e.g. `https://127.0.0.1:6443` */
+  /** e.g. `https://127.0.0.1:6443`, or `https://127.0.0.1:6443/k8s` with a base path */
   readonly url: string;
   readonly port: number;
   close(): Promise<void>;
@@ -31,7 +40,7 @@ export interface NodeListener {
 
 /** Serves a kubekit server over `node:http` or `node:https` and resolves once it listens. */
 export async function listen(server: Pick<KubeServer, 'handle'>, options: ListenOptions = {}): Promise<NodeListener> {
-  const listener = createRequestListener(server);
+  const listener = createRequestListener(server, options);
   const httpServer: HttpServer = options.tls ? createHttpsServer(options.tls, listener) : createHttpServer(listener);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -45,7 +54,7 @@ export async function listen(server: Pick<KubeServer, 'handle'>, options: Listen
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     server: httpServer,
-    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}${mountPrefix(options.basePath)}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {

@@ -8,6 +8,12 @@ export interface ApiRequest {
   method: string;
   /** The request target as sent: path and query, e.g. `/api/v1/pods?limit=500`. */
   url: string;
+  /**
+   * The path the server is mounted at (`/k8s` for `app.use('/k8s', …)`), when it is not the root:
+   * `url` starts with it, requests outside it are 404, and the URLs the server prints (the OpenAPI
+   * v3 index) include it.
+   */
+  basePath?: string;
   /** A header's value by lower-case name; repeated headers joined with ", ". */
   header(name: string): string | undefined;
   /** The body, read at most once; absent when there is none. */

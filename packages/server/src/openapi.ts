@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Registry, type ResourceDefinition, apiVersionOf } from '@kubekit/registry';
 import { findKind } from '@kubekit/types';
 import type { ApiRequest, ApiResponse } from './api-request.js';
+import { mountPrefix } from './mount.js';
 import { swaggerDocument } from './openapi-v2.js';
 import { jsonText } from './respond.js';
 import type { VersionInfo } from './version.js';
@@ -117,7 +118,8 @@ function operations(definition: ResourceDefinition, schemaId: string): Record<st
  */
 export class OpenApiDocuments {
   private revision = -1;
-  private index: string | undefined;
+  /** The index (`/openapi/v3`) by the base path it is printed for. */
+  private readonly indexes = new Map<string, string>();
   private swagger: string | undefined;
   private readonly documents = new Map<string, string>();
 
@@ -139,24 +141,31 @@ export class OpenApiDocuments {
   private refresh(): void {
     if (this.revision === this.registry.revision) return;
     this.revision = this.registry.revision;
-    this.index = undefined;
+    this.indexes.clear();
     this.swagger = undefined;
     this.documents.clear();
   }
 
-  private indexJson(): string {
-    this.index ??= JSON.stringify({
+  /**
+   * The index's URLs are resolved against the host, not the server URL (client-go's
+   * `RequestURI(serverRelativeURL)` replaces the whole path), so they carry the base path.
+   */
+  private indexJson(prefix: string): string {
+    const cached = this.indexes.get(prefix);
+    if (cached !== undefined) return cached;
+    const index = JSON.stringify({
       paths: Object.fromEntries(
         [...this.groupVersions()].map(([path, definitions]) => {
           // The hash only has to change when the document does: it depends on what is served and the server's version.
           // A custom resource's schema can change while it is served (a CRD update): it is part of the document.
           const identity = `${this.version.gitVersion}|${definitions.map((d) => `${d.kind}/${d.resource}${d.openApiSchema ? JSON.stringify(d.openApiSchema) : ''}`).join(',')}`;
           const hash = createHash('sha512').update(identity).digest('hex').toUpperCase();
-          return [path, { serverRelativeURL: `/openapi/v3/${path}?hash=${hash}` }];
+          return [path, { serverRelativeURL: `${prefix}/openapi/v3/${path}?hash=${hash}` }];
         }),
       ),
     });
-    return this.index;
+    this.indexes.set(prefix, index);
+    return index;
   }
 
   private async document(path: string): Promise<string | undefined> {
@@ -202,7 +211,7 @@ export class OpenApiDocuments {
       if (accept && !/json|\*\/\*/.test(accept)) return undefined;
       return jsonText(200, await this.swaggerJson());
     }
-    if (path === '/openapi/v3') return jsonText(200, this.indexJson());
+    if (path === '/openapi/v3') return jsonText(200, this.indexJson(mountPrefix(request.basePath)));
     if (!path.startsWith('/openapi/v3/')) return undefined;
     const json = await this.document(path.slice('/openapi/v3/'.length));
     if (json === undefined) return undefined;

@@ -14,6 +14,7 @@ import { handleList } from './handlers/list.js';
 import { handlePatch } from './handlers/patch.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
+import { pathBelow } from './mount.js';
 import { serveNonResource } from './non-resource.js';
 import { OpenApiDocuments } from './openapi.js';
 import { type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
@@ -124,7 +125,9 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     try {
       const queryStart = request.url.indexOf('?');
-      const path = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+      const target = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+      const path = request.basePath ? pathBelow(request.basePath, target) : target;
+      if (path === undefined) throw notFound();
       const query = new URLSearchParams(queryStart < 0 ? '' : request.url.slice(queryStart + 1));
       const info = parseRequestInfo(request.method, path, query);
       if (!info.isResourceRequest) {

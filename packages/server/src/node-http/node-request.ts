@@ -5,6 +5,8 @@ import type { ApiRequest } from '../api-request.js';
 export interface NodeRequestOptions {
   /** The request target to hand over (default `req.url`). */
   url?: string;
+  /** The path the server is mounted at (see `ApiRequest.basePath`). */
+  basePath?: string;
   /** The body to hand over instead of the message itself (a framework that already read it). */
   body?: AsyncIterable<Uint8Array>;
 }
@@ -17,6 +19,7 @@ export interface NodeRequestOptions {
 export class NodeApiRequest implements ApiRequest {
   readonly method: string;
   readonly url: string;
+  readonly basePath: string | undefined;
   readonly body: AsyncIterable<Uint8Array>;
   #abort: AbortController | undefined;
 
@@ -27,6 +30,7 @@ export class NodeApiRequest implements ApiRequest {
   ) {
     this.method = req.method ?? 'GET';
     this.url = options?.url ?? req.url ?? '/';
+    this.basePath = options?.basePath;
     this.body = options?.body ?? req;
   }
 
