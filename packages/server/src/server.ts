@@ -4,7 +4,7 @@ import type { ApiRequest, ApiResponse } from './api-request.js';
 import { DEFAULT_MAX_BODY_BYTES } from './body.js';
 import { type Client, createClient } from './client.js';
 import { DiscoveryDocuments } from './discovery.js';
-import type { ResourceContext } from './handlers/context.js';
+import type { ResourceContext, ServerStats } from './handlers/context.js';
 import { handleCreate } from './handlers/create.js';
 import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
 import { handleEviction } from './handlers/eviction.js';
@@ -39,6 +39,8 @@ export interface KubeServer {
   /** An in-process client through the same registry path as HTTP requests, without HTTP. */
   readonly client: Client;
   handle(request: ApiRequest): Promise<ApiResponse>;
+  /** What the server holds open now (a copy): watches being streamed. */
+  stats(): ServerStats;
   /** Closes every watch and the storage. */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
   const openapi = new OpenApiDocuments(registry, version);
   const now = options.now ?? Date.now;
   const user = options.user ?? DEFAULT_USER;
+  const stats: ServerStats = { watchers: 0 };
 
   /** The store and the handler of a resource request, or the real server's 404 / 405. */
   function route(info: ResourceRequestInfo): { store: ResourceStore; handler: Handler } {
@@ -136,7 +139,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
         throw notFound();
       }
       const { store, handler } = route(info);
-      const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user });
+      const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user, stats });
       const { deprecationWarning } = store.definition;
       return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
     } catch (error) {
@@ -148,6 +151,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     registry,
     client: createClient(registry),
     handle,
+    stats: () => ({ ...stats }),
     close: () => registry.storage.close(),
   };
 }

@@ -14,6 +14,14 @@ export interface ResourceContext {
   now: () => number;
   /** Who is asking (the configured user while nothing authenticates requests). */
   user: UserInfo;
+  /** What the server holds open, counted for `server.stats()`. */
+  stats: ServerStats;
+}
+
+/** What a server holds open: `server.stats()` answers a copy. */
+export interface ServerStats {
+  /** Watches being streamed: each ends on its timeout, on client disconnect, or when the store cuts it off. */
+  watchers: number;
 }
 
 /** The namespace a request addresses, or undefined for cluster-scoped kinds. */

@@ -5,7 +5,7 @@ import type { ApiResponse, ResponseStream } from '../api-request.js';
 import { type Representation, negotiate } from '../negotiation.js';
 import { concatBytes, utf8 } from '../bytes.js';
 import { contentTypeOf } from '../respond.js';
-import { type ResourceContext, integerParam, namespaceOf } from './context.js';
+import { type ResourceContext, type ServerStats, integerParam, namespaceOf } from './context.js';
 import { readListQuery, validateListQuery } from './list-options.js';
 import { metaGroupVersion } from './render.js';
 
@@ -84,11 +84,20 @@ function eventEncoder(context: ResourceContext, representation: Representation, 
   };
 }
 
-async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bookmarks: boolean, signal: AbortSignal): ResponseStream {
+async function* streamWatch(
+  watch: Watch,
+  encode: Encoder,
+  timeoutMs: number,
+  bookmarks: boolean,
+  signal: AbortSignal,
+  stats: ServerStats,
+): ResponseStream {
   const stop = () => watch.stop();
   const timer = setTimeout(stop, timeoutMs);
   const bookmarkTimer = bookmarks && watch.requestBookmark ? setInterval(() => watch.requestBookmark?.(), BOOKMARK_INTERVAL_MS) : undefined;
   signal.addEventListener('abort', stop, { once: true });
+  // A client gone before the stream was first read aborted no listener.
+  if (signal.aborted) stop();
   try {
     for (;;) {
       const batch = await watch.nextBatch();
@@ -117,6 +126,7 @@ async function* streamWatch(watch: Watch, encode: Encoder, timeoutMs: number, bo
     clearInterval(bookmarkTimer);
     signal.removeEventListener('abort', stop);
     watch.stop();
+    stats.watchers--;
   }
 }
 
@@ -158,5 +168,7 @@ export async function handleWatch(context: ResourceContext): Promise<ApiResponse
   }
   const timeoutSeconds = options.timeoutSeconds ?? MIN_REQUEST_TIMEOUT_SECONDS * (1 + Math.random());
   const encode = eventEncoder(context, representation, options.allowWatchBookmarks);
-  return { status: 200, headers, body: streamWatch(watch, encode, timeoutSeconds * 1000, options.allowWatchBookmarks, context.request.signal) };
+  context.stats.watchers++;
+  const body = streamWatch(watch, encode, timeoutSeconds * 1000, options.allowWatchBookmarks, context.request.signal, context.stats);
+  return { status: 200, headers, body };
 }
