@@ -44,6 +44,16 @@ describe('handleNodeRequest', () => {
     expect(response).toMatchObject({ status: 200, body: '{"ok":true}' });
   });
 
+  it('sends a whole body with its length in bytes, not chunked', async () => {
+    const handle = async (): Promise<ApiResponse> => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'ünï' });
+    const server = await listen({ handle });
+    const response = await get(server.url);
+    await server.close();
+    expect(response.headers['content-length']).toBe('5');
+    expect(response.headers['transfer-encoding']).toBeUndefined();
+    expect(response.body).toBe('ünï');
+  });
+
   it('sends the headers of a stream at once and its chunks as they come', async () => {
     let release: () => void = () => undefined;
     const released = new Promise<void>((resolve) => (release = resolve));

@@ -6,10 +6,21 @@ import { type ApiResponse, type ResponseStream, isStream } from '../api-request.
  * (watch, long list) chunk by chunk, each after the socket took the one before.
  */
 export function writeApiResponse(res: ServerResponse, response: ApiResponse): void {
-  res.writeHead(response.status, response.headers);
-  // A stream that fails after its headers went out can only be cut off.
-  if (isStream(response.body)) writeStream(res, response.body).catch((error: unknown) => destroyResponse(res, error));
-  else res.end(response.body);
+  const { status, headers, body } = response;
+  if (isStream(body)) {
+    res.writeHead(status, headers);
+    // A stream that fails after its headers went out can only be cut off.
+    writeStream(res, body).catch((error: unknown) => destroyResponse(res, error));
+    return;
+  }
+  // A whole body goes out with its length rather than in chunked framing: one buffer less per
+  // answer, and what Go's server sends for a small answer written at once.
+  res.writeHead(status, body === undefined || headers['content-length'] !== undefined ? headers : { ...headers, 'content-length': byteLength(body) });
+  res.end(body);
+}
+
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
 }
 
 /** Cuts a response off: the client sees the connection reset, never a clean end. */
