@@ -12,24 +12,66 @@ export type FetchHandler = (request: Request, basePath?: string) => Promise<Resp
 /** The web-standard contract (`fetch(Request) → Response`) over a server's `handle`, for Hono, Bun, Deno and workers. */
 export function toFetchHandler(handle: (request: ApiRequest) => Promise<ApiResponse>, options: FetchHandlerOptions = {}): FetchHandler {
   return async (request, basePath = options.basePath) => {
-    const url = new URL(request.url);
-    // A watch stops when the client goes away or when the response body is cancelled, whichever
-    // comes first: not every runtime aborts the request's signal when it cancels the body.
-    const stop = new AbortController();
-    if (request.signal.aborted) stop.abort();
-    else request.signal.addEventListener('abort', () => stop.abort(), { once: true });
-    const response = await handle({
-      method: request.method,
-      url: `${url.pathname}${url.search}`,
-      ...(basePath && { basePath }),
-      header: (name) => request.headers.get(name) ?? undefined,
-      ...(request.body && { body: request.body as unknown as AsyncIterable<Uint8Array> }),
-      signal: stop.signal,
-    });
-    const { body } = response;
-    if (!isStream(body)) return new Response(body ?? null, { status: response.status, headers: response.headers });
-    return new Response(readableStream(body, stop), { status: response.status, headers: response.headers });
+    const apiRequest = new FetchApiRequest(request, basePath);
+    const { status, headers, body } = await handle(apiRequest);
+    if (!isStream(body)) return new Response(body ?? null, { status, headers });
+    return new Response(readableStream(body, apiRequest.stopper()), { status, headers });
   };
+}
+
+/**
+ * The `ApiRequest` of a web `Request`. What a GET does not need is read on first use: a
+ * runtime's lightweight request (@hono/node-server's) builds the full `Request` when its body is
+ * touched, and a signal costs an AbortController and a listener.
+ */
+class FetchApiRequest implements ApiRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly basePath: string | undefined;
+  #stop: AbortController | undefined;
+
+  constructor(
+    private readonly request: Request,
+    basePath: string | undefined,
+  ) {
+    this.method = request.method;
+    this.url = pathAndQuery(request.url);
+    this.basePath = basePath || undefined;
+  }
+
+  header(name: string): string | undefined {
+    return this.request.headers.get(name) ?? undefined;
+  }
+
+  get body(): AsyncIterable<Uint8Array> | undefined {
+    return (this.request.body as unknown as AsyncIterable<Uint8Array> | null) ?? undefined;
+  }
+
+  get signal(): AbortSignal {
+    return this.stopper().signal;
+  }
+
+  /**
+   * Aborted when the client goes away or when the response body is cancelled, whichever comes
+   * first: not every runtime aborts the request's signal when it cancels the body.
+   */
+  stopper(): AbortController {
+    if (this.#stop === undefined) {
+      const stop = new AbortController();
+      this.#stop = stop;
+      const { signal } = this.request;
+      if (signal.aborted) stop.abort();
+      else signal.addEventListener('abort', () => stop.abort(), { once: true });
+    }
+    return this.#stop;
+  }
+}
+
+/** The path and query of an absolute URL as a `Request` serializes it (already normalized). */
+function pathAndQuery(url: string): string {
+  const scheme = url.indexOf('://');
+  const slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  return slash < 0 ? '/' : url.slice(slash);
 }
 
 /**
