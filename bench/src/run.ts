@@ -100,7 +100,7 @@ interface Served {
   stop(): Promise<void>;
 }
 
-type Mode = 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch';
+type Mode = 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch' | 'kubekit-express' | 'bare-express' | 'kubekit-hono' | 'bare-hono';
 
 async function serve(config: { mode: Mode; pods: number; paths?: string[] }): Promise<Served> {
   const child = spawn('./server.ts', [JSON.stringify(config)]);
@@ -192,6 +192,22 @@ await scenario('get', () =>
     rows.push({ scenario: 'GET one Pod (~1.6 KB) via @kubekit/node vs bare node:http, same bytes', kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: '≥ 0.85', met: k! / b! >= 0.85 });
   }),
 );
+
+await scenario('adapters', async () => {
+  const frameworks = [
+    { name: 'express', label: '@kubekit/express vs bare Express 5', target: 0.9 },
+    { name: 'hono', label: '@kubekit/hono vs bare Hono on @hono/node-server', target: 0.9 },
+  ] as const;
+  for (const { name, label, target } of frameworks) {
+    await withServers([{ mode: `kubekit-${name}`, pods: 1 }, { mode: `bare-${name}`, pods: 1, paths: [ONE_POD] }], async ([kube, bare]) => {
+      const [k, b] = await rates([
+        { served: kube!, load: { path: ONE_POD } },
+        { served: bare!, load: { path: ONE_POD } },
+      ]);
+      rows.push({ scenario: `GET one Pod via ${label}, same bytes`, kubekit: k!, baseline: b!, unit: 'req/s', ratio: k! / b!, target: `≥ ${target}`, met: k! / b! >= target });
+    });
+  }
+});
 
 /** What kubectl get asks for: a Table, falling back to plain JSON. */
 const TABLE_ACCEPT = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';

@@ -4,6 +4,8 @@
  * - `bare`: bare `node:http` answering, for each of `paths` (a path, or `accept path`), the bytes and headers
  *   kubekit answers for it (captured once through `handle()` before listening).
  * - `bare-write`: bare `node:http` that parses a JSON body and stores it into a Map.
+ * - `kubekit-express`, `kubekit-hono`: `kubekit` served through `@kubekit/express` or `@kubekit/hono`
+ *   (on @hono/node-server); `bare-express`, `bare-hono`: that framework answering like `bare`.
  * - `kubekit-watch`: `kubekit` that, told `{ write: n, paceMs? }`, creates n Pods through its
  *   client, one every `paceMs` (0: as fast as they go).
  * - `bare-watch`: bare `node:http` that holds every request open as a watch and, told
@@ -18,10 +20,11 @@ import { type ServerResponse, createServer as createHttpServer } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { listen } from '@kubekit/node';
 import { type ApiResponse, createServer } from '@kubekit/server';
+import { type CapturedAnswer, type Framework, bareOn, kubekitOn } from './frameworks.js';
 import { pod } from './pod.js';
 
 interface Config {
-  mode: 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch';
+  mode: 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch' | `${'kubekit' | 'bare'}-${Framework}`;
   pods: number;
   paths?: string[];
 }
@@ -48,7 +51,11 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
         const name = object.metadata?.name ?? `g-${++counter}`;
         stored.set(name, object);
         const body = JSON.stringify(object);
-        res.writeHead(req.method === 'POST' ? 201 : 200, { 'cache-control': 'no-cache, private', 'content-type': 'application/json' });
+        res.writeHead(req.method === 'POST' ? 201 : 200, {
+          'cache-control': 'no-cache, private',
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        });
         res.end(body);
       });
     });
@@ -70,14 +77,22 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
     const listener = await listen(server, { port: 0 });
     return { port: listener.port, close: () => listener.close().then(() => server.close()) };
   }
-  const answers = new Map<string, { status: number; headers: Record<string, string>; body: Buffer }>();
+  if (config.mode === 'kubekit-express' || config.mode === 'kubekit-hono') {
+    const http = kubekitOn(config.mode === 'kubekit-express' ? 'express' : 'hono', server);
+    const served = await serveBare(http);
+    return { port: served.port, close: () => served.close().then(() => server.close()) };
+  }
+  const answers = new Map<string, CapturedAnswer>();
   for (const entry of config.paths ?? []) {
     const [accept, path] = entry.includes(' ') ? entry.split(' ') : ['application/json', entry];
     const header = (name: string) => (name === 'accept' ? accept : undefined);
     const response: ApiResponse = await server.handle({ method: 'GET', url: path!, header, signal: new AbortController().signal });
-    answers.set(`${accept} ${path}`, { status: response.status, headers: response.headers, body: await wholeBody(response.body) });
+    const body = await wholeBody(response.body);
+    // Sent as @kubekit/node sends a whole body: with its length.
+    answers.set(`${accept} ${path}`, { status: response.status, headers: { ...response.headers, 'content-length': String(body.length) }, body });
   }
   await server.close();
+  if (config.mode === 'bare-express' || config.mode === 'bare-hono') return serveBare(bareOn(config.mode === 'bare-express' ? 'express' : 'hono', answers));
   const http = createHttpServer((req, res) => {
     const answer = answers.get(`${req.headers.accept} ${req.url}`);
     if (!answer) {
