@@ -463,6 +463,13 @@ describe('watch', () => {
     expect((await pending).done).toBe(true);
   });
 
+  it('ends the stream at once when the client went away before it started', async () => {
+    const abort = new AbortController();
+    abort.abort();
+    const stream = chunks(await request(`${CM}?watch=true&resourceVersion=0`, { signal: abort.signal }));
+    expect((await stream.next()).done).toBe(true);
+  });
+
   it('ends the stream after timeoutSeconds', async () => {
     const stream = chunks(await request(`${CM}?watch=true&timeoutSeconds=0`));
     expect((await stream.next()).done).toBe(true);
