@@ -1,10 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { listen } from '@kubekit/node';
 import { type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
+import type { Logger } from 'pino';
+import { drainable } from './drain.js';
+import { trackResponses } from './in-flight.js';
 import { renderKubeconfig } from './kubeconfig.js';
+import { logRequests } from './request-log.js';
+import { applySeed, readSeed } from './seed.js';
 import { makeServingCertificates } from './tls.js';
 
 export { renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+export { SeedError, type SeedDocument, applySeed, readSeed } from './seed.js';
 export { makeServingCertificates, type ServingCertificates } from './tls.js';
 
 export interface ExampleServerOptions extends ServerOptions {
@@ -15,6 +21,10 @@ export interface ExampleServerOptions extends ServerOptions {
   insecureHttp?: boolean;
   /** Where to write the kubeconfig (nothing is written when absent). */
   kubeconfigPath?: string;
+  /** A manifest file or directory applied before the server listens (see `readSeed`). */
+  seed?: string;
+  /** Each request is logged to it at debug level. */
+  logger?: Logger;
 }
 
 export interface RunningExampleServer {
@@ -23,19 +33,37 @@ export interface RunningExampleServer {
   readonly port: number;
   /** A kubeconfig for this server, as text. */
   readonly kubeconfig: string;
+  /**
+   * Shuts down gracefully: `/readyz` fails, watches end (their clients read the end of the
+   * stream), the responses under way are finished, then the listener and the store close.
+   */
   close(): Promise<void>;
 }
+
+// How long a shutdown waits for responses under way (a watch to a client that stopped reading)
+// before it cuts their connections.
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /** Starts the example API server: the built-in kinds in memory, served over HTTPS by default. */
 export async function startExampleServer(options: ExampleServerOptions = {}): Promise<RunningExampleServer> {
   const host = options.host ?? '127.0.0.1';
+  const documents = options.seed === undefined ? [] : await readSeed(options.seed);
   const server = await createServer(options);
+  try {
+    await applySeed(server, documents);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   const certificates = options.insecureHttp ? undefined : await makeServingCertificates(servingNames(host));
-  const listener = await listen(server, {
+  const serving = drainable(server);
+  const listener = await listen(serving, {
     port: options.port ?? 0,
     host,
     ...(certificates && { tls: { key: certificates.key, cert: certificates.cert } }),
   });
+  const inFlight = trackResponses(listener.server);
+  if (options.logger) logRequests(listener.server, options.logger);
   // A wildcard address is not one a client can dial: point the kubeconfig at loopback.
   const clientHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `${certificates ? 'https' : 'http'}://${clientHost.includes(':') ? `[${clientHost}]` : clientHost}:${listener.port}`;
@@ -47,6 +75,8 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
     port: listener.port,
     kubeconfig,
     async close() {
+      serving.drain();
+      await inFlight.settled(SHUTDOWN_GRACE_MS);
       await listener.close();
       await server.close();
     },

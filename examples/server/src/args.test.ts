@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { USAGE, parseCliArgs } from './args.js';
+
+describe('parseCliArgs', () => {
+  it('has defaults for every flag', () => {
+    expect(parseCliArgs([], '/work')).toEqual({
+      help: false,
+      options: { host: '127.0.0.1', port: 6443, kubeconfigPath: '/work/kubeconfig', insecureHttp: false, logLevel: 'info' },
+    });
+  });
+
+  it('reads every flag, and ignores the `--` that `pnpm start --` passes through', () => {
+    const args = ['--', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', 'kc', '--insecure-http', '--seed', 'seed.yaml', '--log-level', 'debug'];
+    expect(parseCliArgs(args, '/work')).toEqual({
+      help: false,
+      options: { host: '0.0.0.0', port: 0, kubeconfigPath: '/work/kc', insecureHttp: true, seed: 'seed.yaml', logLevel: 'debug' },
+    });
+  });
+
+  it('answers --help and -h, and the usage lists every flag', () => {
+    expect(parseCliArgs(['--help'])).toEqual({ help: true });
+    expect(parseCliArgs(['-h', '--port', 'x'])).toEqual({ help: true });
+    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--log-level', '--help']) expect(USAGE).toContain(flag);
+  });
+
+  it('refuses a bad port, a bad log level and an unknown flag with a one-line message', () => {
+    expect(() => parseCliArgs(['--port', '70000'])).toThrow('--port must be a port number, not 70000');
+    expect(() => parseCliArgs(['--port', ''])).toThrow('--port must be a port number, not ');
+    expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow('--log-level must be one of fatal, error, warn, info, debug, trace, silent, not loud');
+    expect(() => parseCliArgs(['--verbose'])).toThrow("Unknown option '--verbose'");
+  });
+});
