@@ -40,6 +40,7 @@ export function drainable(server: Pick<KubeServer, 'handle'>): Drainable {
 class DrainableRequest implements ApiRequest {
   readonly method: string;
   readonly url: string;
+  readonly basePath: string | undefined;
   readonly body: AsyncIterable<Uint8Array> | undefined;
   #signal: AbortSignal | undefined;
 
@@ -49,6 +50,7 @@ class DrainableRequest implements ApiRequest {
   ) {
     this.method = request.method;
     this.url = request.url;
+    this.basePath = request.basePath;
     this.body = request.body;
   }
 
