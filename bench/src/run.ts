@@ -271,7 +271,8 @@ async function processToReady(args: string[]): Promise<number> {
       const timer = setTimeout(() => reject(new Error('no "listening on" line in 30 s')), 30_000);
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /listening on (http:\/\/\S+)/.exec(out);
+        // A plain line or a JSON log line: the URL ends at white space or the closing quote.
+        const match = /listening on (http:\/\/[^\s"]+)/.exec(out);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);
@@ -279,11 +280,12 @@ async function processToReady(args: string[]): Promise<number> {
       });
       child.once('exit', (code) => reject(new Error(`exited with ${code} before listening`)));
     });
-    for (;;) {
+    for (const deadline = performance.now() + 30_000; performance.now() < deadline; ) {
       const response = await fetch(`${url}/readyz`).catch(() => undefined);
       if (response?.ok) return performance.now() - t0;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
+    throw new Error(`${url}/readyz did not answer 200 in 30 s`);
   } finally {
     child.kill('SIGKILL');
   }
