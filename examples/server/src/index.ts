@@ -1,17 +1,15 @@
 import { writeFile } from 'node:fs/promises';
-import { listen } from '@kubekit/node';
+import { LOCAL_SERVING_NAMES, cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
 import { type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
 import type { Logger } from 'pino';
 import { drainable } from './drain.js';
 import { trackResponses } from './in-flight.js';
-import { renderKubeconfig } from './kubeconfig.js';
 import { logRequests } from './request-log.js';
 import { applySeed, readSeed } from './seed.js';
-import { makeServingCertificates } from './tls.js';
 
-export { renderKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+// The TLS and kubeconfig helpers live in @kubekit/node; re-exported for code written against this package.
+export { type KubeconfigOptions, type ServingCertificates, makeServingCertificates, renderKubeconfig } from '@kubekit/node';
 export { SeedError, type SeedDocument, applySeed, readSeed } from './seed.js';
-export { makeServingCertificates, type ServingCertificates } from './tls.js';
 
 export interface ExampleServerOptions extends ServerOptions {
   /** 0 (the default) picks a free port. */
@@ -55,7 +53,7 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
     await server.close();
     throw error;
   }
-  const certificates = options.insecureHttp ? undefined : await makeServingCertificates(servingNames(host));
+  const certificates = options.insecureHttp ? undefined : await cachedServingCertificates(servingNames(host));
   const serving = drainable(server);
   const listener = await listen(serving, {
     port: options.port ?? 0,
@@ -84,7 +82,7 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
 }
 
 function servingNames(host: string): string[] {
-  const names = new Set(['localhost', '127.0.0.1', '::1', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc']);
+  const names = new Set(LOCAL_SERVING_NAMES);
   if (host !== '0.0.0.0' && host !== '::') names.add(host);
   return [...names];
 }

@@ -63,3 +63,6 @@ export async function listen(server: Pick<KubeServer, 'handle'>, options: Listen
       }),
   };
 }
+
+export { type KubeconfigOptions, renderKubeconfig } from './kubeconfig.js';
+export { LOCAL_SERVING_NAMES, type ServingCertificates, cachedServingCertificates, makeServingCertificates } from './tls.js';

@@ -44,3 +44,24 @@ export async function makeServingCertificates(hosts: readonly string[]): Promise
   });
   return { caCert: ca.cert, cert: serving.cert, key: serving.private };
 }
+
+/** The names a local cluster is dialled by: loopback, and the in-cluster names of the `kubernetes` Service. */
+export const LOCAL_SERVING_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'];
+
+const cache = new Map<string, Promise<ServingCertificates>>();
+
+/**
+ * `makeServingCertificates(hosts)`, made once per process for each set of names: every later call
+ * (a second fake cluster in the same test worker) gets the same CA and certificate at once. A
+ * failed generation is not kept, so the next call tries again.
+ */
+export function cachedServingCertificates(hosts: readonly string[] = LOCAL_SERVING_NAMES): Promise<ServingCertificates> {
+  const key = [...new Set(hosts)].sort().join(',');
+  let certificates = cache.get(key);
+  if (certificates === undefined) {
+    certificates = makeServingCertificates(hosts);
+    cache.set(key, certificates);
+    certificates.catch(() => cache.delete(key));
+  }
+  return certificates;
+}
