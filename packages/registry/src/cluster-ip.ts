@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { isIPv4 } from 'node:net';
 
 function parseIPv4(address: string): number {
   const parts = address.split('.').map(Number);
@@ -43,6 +44,19 @@ export class ClusterIPAllocator {
     this.used.delete(parseIPv4(address));
   }
 
+  /**
+   * Makes the addresses in use exactly `addresses` (those of the stored Services) and the first
+   * one, the `kubernetes` Service's; addresses outside the range, or not IPv4, are not this allocator's.
+   */
+  rebuild(addresses: Iterable<string>): void {
+    this.used.clear();
+    this.used.add(this.base + 1);
+    for (const address of addresses) {
+      const value = isIPv4(address) ? parseIPv4(address) : NaN;
+      if (value > this.base && value < this.base + this.size - 1) this.used.add(value);
+    }
+  }
+
   allocate(): string {
     if (this.used.size >= this.size - 2) throw new Error('the service IP range is full');
     for (;;) {
@@ -53,4 +67,10 @@ export class ClusterIPAllocator {
       }
     }
   }
+}
+
+/** The cluster IPs a stored Service holds. */
+export function serviceClusterIPs(service: { spec?: unknown }): string[] {
+  const spec = service.spec as { clusterIP?: string; clusterIPs?: string[] } | undefined;
+  return spec?.clusterIPs ?? (spec?.clusterIP ? [spec.clusterIP] : []);
 }

@@ -63,6 +63,13 @@ export class GarbageCollector {
     }
   }
 
+  /** Forgets the index and builds it again from every stored object (after the store changed behind the hooks). */
+  rebuild(items: Iterable<StoredItem<KubeObject>>): void {
+    this.dependentsByOwner.clear();
+    this.ownersByKey.clear();
+    for (const item of items) this.observe(item.key, item.object);
+  }
+
   /** Deletes `current` from `store` with the given policy, and its dependents as the policy says. */
   async delete<T extends KubeObject>(
     store: ResourceStore<T>,

@@ -1,15 +1,15 @@
 import { isStatusError } from '@kubekit/apimachinery';
-import { MemoryStorage, type Storage, type StoredItem } from '@kubekit/store';
+import { type MemorySnapshot, MemoryStorage, type RestoreResult, type Storage, type StoredItem } from '@kubekit/store';
 import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
-import { ClusterIPAllocator } from './cluster-ip.js';
+import { ClusterIPAllocator, serviceClusterIPs } from './cluster-ip.js';
 import { builtinResources } from './builtins/index.js';
 import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, customResourceKey, customResourceTermination, isTerminating, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
 import { servedDefinitions } from './custom-resources.js';
-import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import type { KubeObject } from './kube-object.js';
 import { formatTime } from './object-meta.js';
-import { IMMORTAL_NAMESPACES, namespaceLifecycle } from './namespace-lifecycle.js';
+import { namespaceLifecycle } from './namespace-lifecycle.js';
+import { createDefaultServiceAccount, createSystemObjects } from './system-objects.js';
 import { GarbageCollector, propagationPolicyOf } from './garbage-collector.js';
 import { deleteNamespace, finishNamespace } from './namespace-deletion.js';
 import { type ResourceDefinition, apiVersionOf } from './resource-definition.js';
@@ -103,7 +103,7 @@ export class Registry {
     }
     if (definition.group === '' && definition.resource === 'namespaces') {
       hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);
-      hooks.created = (item) => this.createDefaultServiceAccount(item.object.metadata?.name ?? '');
+      hooks.created = (item) => createDefaultServiceAccount(this, item.object.metadata?.name ?? '');
     }
     const store = new ResourceStore<T>(
       definition,
@@ -270,44 +270,55 @@ export class Registry {
     return [...this.stores.values()];
   }
 
-  /** What the ServiceAccount controller does for every new namespace: its `default` account. */
-  private async createDefaultServiceAccount(namespace: string): Promise<void> {
-    await this.resource('', 'v1', 'serviceaccounts')
-      ?.create(namespace, { metadata: { name: 'default' } })
-      .catch(ignoreAlreadyExists);
-  }
-
-  /** Creates what a fresh cluster has: the system namespaces, priority classes and the `kubernetes` Service. */
+  /**
+   * Takes what a fresh cluster has on top of what is stored: the registry's own state rebuilt from
+   * storage (`resync`), then the system namespaces, priority classes and the `kubernetes` Service.
+   */
   async bootstrap(): Promise<void> {
-    const namespaces = this.resource('', 'v1', 'namespaces');
-    if (namespaces) {
-      for (const name of [...IMMORTAL_NAMESPACES, 'kube-node-lease']) {
-        await namespaces.create(undefined, { metadata: { name } }).catch(ignoreAlreadyExists);
-      }
+    await this.resync();
+    await createSystemObjects(this, this.clusterIPs.first());
+  }
+
+  /**
+   * Rebuilds what the registry keeps beside storage from what is stored (NEXT-DESIGN 3): the
+   * garbage collector's owner index, the Service cluster IPs in use, and the resources served for
+   * CRDs. `bootstrap()` runs it over a store that may hold objects already, and `restore()` after
+   * the store went back to a snapshot without passing through the write hooks.
+   */
+  async resync(): Promise<void> {
+    const { items } = await this.storage.list<KubeObject>('/');
+    this.collector.rebuild(items);
+    const under = (store: ResourceStore | undefined) => (store ? items.filter((item) => item.key.startsWith(store.prefix(undefined))) : []);
+    this.clusterIPs.rebuild(under(this.resource('', 'v1', 'services')).flatMap((item) => serviceClusterIPs(item.object)));
+    const crds = under(this.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')).map((item) => item.object as CustomResourceDefinition);
+    const defined = new Set(crds.map(customResourceKey));
+    for (const [key, { definition }] of [...this.stores]) {
+      if (this.customServing.has(key) && !defined.has(`${definition.group}/${definition.resource}`)) this.unregister(definition.group, definition.version, definition.resource);
     }
-    const priorityClasses = this.resource('scheduling.k8s.io', 'v1', 'priorityclasses');
-    for (const { name, value, description } of priorityClasses ? SYSTEM_PRIORITY_CLASSES : []) {
-      await priorityClasses!.create(undefined, { metadata: { name }, value, description }).catch(ignoreAlreadyExists);
-    }
-    const services = this.resource('', 'v1', 'services');
-    if (services) {
-      this.clusterIPs.reserve(this.clusterIPs.first());
-      await services
-        .create('default', {
-          metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
-          spec: {
-            clusterIP: this.clusterIPs.first(),
-            ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
-            sessionAffinity: 'None',
-            type: 'ClusterIP',
-          },
-        })
-        .catch(ignoreAlreadyExists);
+    this.terminating.clear();
+    for (const crd of crds) {
+      if (isTerminating(crd) && !this.isOwnResource(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '')) this.terminating.add(customResourceKey(crd));
+      this.serveCustomResource(crd);
     }
   }
-}
 
-function ignoreAlreadyExists(error: unknown): void {
-  if ((error as { status?: { reason?: string } }).status?.reason === 'AlreadyExists') return;
-  throw error;
+  /** The stored state, to come back to with `restore()`. Needs the in-memory storage. */
+  snapshot(): MemorySnapshot {
+    return this.memoryStorage().snapshot();
+  }
+
+  /**
+   * Returns the store to a snapshot by ordinary writes at new resourceVersions (watchers see the
+   * difference as events), then rebuilds the registry's own state from it (`resync`).
+   */
+  async restore(snapshot: MemorySnapshot): Promise<RestoreResult> {
+    const result = await this.memoryStorage().restore(snapshot);
+    if (result.changed.length > 0) await this.resync();
+    return result;
+  }
+
+  private memoryStorage(): MemoryStorage {
+    if (!(this.storage instanceof MemoryStorage)) throw new Error('snapshot() and restore() need the in-memory storage (MemoryStorage)');
+    return this.storage;
+  }
 }

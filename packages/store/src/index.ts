@@ -32,4 +32,5 @@ export {
 } from './errors.js';
 export { checkPreconditions } from './preconditions.js';
 export { MemoryStorage, type MemoryStorageOptions } from './memory-storage.js';
+export { MemorySnapshot, type RestoreResult } from './memory-snapshot.js';
 export { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';

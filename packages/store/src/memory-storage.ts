@@ -9,6 +9,7 @@ import {
 } from './errors.js';
 import { History } from './history.js';
 import { Keyspace } from './keyspace.js';
+import { MemorySnapshot, type RestoreResult, restoreSnapshot } from './memory-snapshot.js';
 import { MemoryWatch, type WatchBacklog } from './memory-watch.js';
 import { checkPreconditions } from './preconditions.js';
 import { StoreEvent } from './store-event.js';
@@ -155,14 +156,36 @@ export class MemoryStorage implements Storage {
     return watch;
   }
 
-  /**
-   * Forgets every write at or below `resourceVersion` (default: all of them), as an etcd
-   * compaction does: watches from, exact reads at, and continue tokens of those revisions then
-   * fail with `Expired`. Lets tests exercise expiry without filling the history window.
-   */
-  compact(resourceVersion: number = this.#revision): void {
+  /** Also lets tests exercise expiry without filling the history window. */
+  async compact(resourceVersion: number = this.#revision): Promise<void> {
     requireInteger('resourceVersion', resourceVersion, 0);
     for (const version of this.#history.dropThrough(Math.min(resourceVersion, this.#revision))) this.#keys.forget(version);
+  }
+
+  /** The live state, to come back to with `restore()`: O(live keys), references to the immutable items. */
+  snapshot(): MemorySnapshot {
+    const items = new Map<string, StoredItem>();
+    for (const item of this.#keys.currentItems('')) items.set(item.key, item);
+    return new MemorySnapshot(this, items, this.#revision);
+  }
+
+  /**
+   * Returns to a snapshot of this store by ordinary writes at new revisions (see `restoreSnapshot`):
+   * what changed since is deleted or written back, watchers see it as events, and resourceVersions
+   * keep increasing. Continue tokens and the history stay valid.
+   */
+  async restore(snapshot: MemorySnapshot): Promise<RestoreResult> {
+    return restoreSnapshot(
+      {
+        owner: this,
+        revision: () => this.#revision,
+        current: (key) => this.#keys.current(key)?.item,
+        keysWrittenSince: (revision) => (revision < this.#history.floor ? undefined : this.#history.since(revision).map((version) => version.key)),
+        liveItems: () => this.#keys.currentItems(''),
+        write: (key, type, object) => this.#write(key, type, object, this.#keys.newest(key)),
+      },
+      snapshot,
+    );
   }
 
   async close(): Promise<void> {

@@ -185,6 +185,12 @@ export interface Storage {
   /** Removes the key and returns the removed object stamped with the deletion's resourceVersion. */
   delete<T extends StoredObject>(key: string, options?: DeleteOptions<T>): Promise<StoredItem<T>>;
   watch<T extends StoredObject>(prefix: string, options?: WatchOptions<T>): Promise<Watch<T>>;
+  /**
+   * Forgets the history at and below `resourceVersion` (default: the current revision), as an etcd
+   * compaction does: watches from, exact reads at, and continue tokens of those revisions then fail
+   * with `Expired`. Current objects are untouched.
+   */
+  compact(resourceVersion?: number): Promise<void>;
   /** Releases timers and closes every watch. */
   close(): Promise<void>;
 }

@@ -4,15 +4,6 @@ import type { Storage, StoredObject, Watch, WatchItem } from '../storage.js';
 
 export type MakeStorage<S extends Storage> = () => S | Promise<S>;
 
-/** What a backend can do that the `Storage` interface does not cover, for the tests that need it. */
-export interface ConformanceHooks<S extends Storage> {
-  /**
-   * Forgets the history up to the current revision (an etcd compaction), so that older watch
-   * revisions, exact reads and continue tokens expire. Tests of expiry are skipped without it.
-   */
-  compact?: (storage: S) => void | Promise<void>;
-}
-
 /** A fresh storage for each test, closed after it. */
 export function useStorage<S extends Storage>(makeStorage: MakeStorage<S>): () => S {
   let storage: S | undefined;

@@ -1,12 +1,12 @@
 import { describe } from 'vitest';
 import type { Storage } from '../storage.js';
 import { crudConformance } from './crud-conformance.js';
-import type { ConformanceHooks, MakeStorage } from './helpers.js';
+import type { MakeStorage } from './helpers.js';
 import { listConformance } from './list-conformance.js';
 import { propertyConformance } from './property-conformance.js';
 import { watchConformance } from './watch-conformance.js';
 
-export { WatchReader, describeItems, jsonOf, type ConformanceHooks } from './helpers.js';
+export { WatchReader, describeItems, jsonOf } from './helpers.js';
 
 /**
  * The storage conformance suite (as k8s.io/apiserver's storage tests run against every backend).
@@ -17,13 +17,12 @@ export { WatchReader, describeItems, jsonOf, type ConformanceHooks } from './hel
 export function runStorageConformance<S extends Storage>(
   name: string,
   makeStorage: () => S | Promise<S>,
-  hooks: ConformanceHooks<S> = {},
 ): void {
   const make: MakeStorage<S> = makeStorage;
   describe(name, () => {
     crudConformance(make);
-    listConformance(make, hooks);
-    watchConformance(make, hooks);
+    listConformance(make);
+    watchConformance(make);
     propertyConformance(make);
   });
 }
