@@ -1,0 +1,126 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
+import { type Client, type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
+import type { MemorySnapshot, RestoreResult } from '@kubekit/store';
+import { type KubeObject, applyManifests } from './apply.js';
+import { type ManifestSource, readManifests } from './manifests.js';
+
+export interface StartClusterOptions {
+  /** Serve HTTPS with a CA the kubeconfig embeds (the default), or plain HTTP when false. */
+  https?: boolean;
+  /** Applied before the cluster is handed over; part of the state `reset()` returns to. */
+  seed?: ManifestSource;
+  /** Passed to `createServer` (resources of your own, admission, the clock …). */
+  serverOptions?: ServerOptions;
+}
+
+/** A state of the cluster to come back to; see `FakeCluster.snapshot()`. */
+export type ClusterSnapshot = MemorySnapshot;
+
+export interface FakeCluster {
+  /** `https://127.0.0.1:<port>` (or `http://`). */
+  readonly url: string;
+  /** A kubeconfig for this cluster, as YAML text: the CA embedded for HTTPS. */
+  readonly kubeconfig: string;
+  /** The same kubeconfig in a file of this cluster's own, removed by `close()`. */
+  readonly kubeconfigPath: string;
+  /** The in-process client: the same registry path as HTTP requests, without HTTP. */
+  readonly client: Client;
+  readonly server: KubeServer;
+  /**
+   * Creates or updates objects from YAML text, files, directories or objects, as
+   * `kubectl apply --server-side --force-conflicts` with the field manager `kubekit-testing`.
+   */
+  apply(source: ManifestSource): Promise<KubeObject[]>;
+  /** The current state, to come back to with `restore()`. */
+  snapshot(): ClusterSnapshot;
+  /**
+   * Returns to a snapshot without restarting: objects created since are deleted, changed ones are
+   * written back, as ordinary writes at new resourceVersions (watchers see the difference; a
+   * resourceVersion never goes back). It becomes the state `reset()` returns to.
+   */
+  restore(snapshot: ClusterSnapshot): Promise<RestoreResult>;
+  /** Returns to the state after start and seed, or after the last `restore()`. */
+  reset(): Promise<RestoreResult>;
+  /** A `KubeConfig` of `@kubernetes/client-node` (an optional peer dependency) loaded with this cluster. */
+  kubeConfig(): Promise<KubeConfig>;
+  /** The environment to run kubectl or helm with: this process's, with `KUBECONFIG` set. */
+  env(): NodeJS.ProcessEnv;
+  /** Ends every watch and connection, stops listening and removes the kubeconfig file. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a fake cluster on 127.0.0.1 and a free port: the built-in kinds in memory, served over
+ * HTTPS by default. The CA and serving certificate are made once per process, so only the first
+ * cluster of a test worker waits for them.
+ */
+export async function startCluster(options: StartClusterOptions = {}): Promise<FakeCluster> {
+  const https = options.https ?? true;
+  const certificates = https ? cachedServingCertificates() : undefined;
+  const manifests = options.seed === undefined ? [] : await readManifests(options.seed);
+  const server = await createServer(options.serverOptions);
+  const started: Array<() => Promise<void>> = [() => server.close()];
+  const stop = async () => {
+    for (const close of started.reverse()) await close();
+  };
+  try {
+    await applyManifests(server, manifests);
+    const tls = await certificates;
+    const listener = await listen(server, { host: '127.0.0.1', port: 0, ...(tls && { tls: { key: tls.key, cert: tls.cert } }) });
+    started.push(() => listener.close());
+    const dir = await mkdtemp(join(tmpdir(), 'kubekit-testing-'));
+    started.push(() => rm(dir, { recursive: true, force: true }));
+    const kubeconfig = renderKubeconfig({ server: listener.url, ...(tls && { caCert: tls.caCert }) });
+    const kubeconfigPath = join(dir, 'kubeconfig');
+    await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
+    return fakeCluster({ server, url: listener.url, kubeconfig, kubeconfigPath, stop });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface Started {
+  server: KubeServer;
+  url: string;
+  kubeconfig: string;
+  kubeconfigPath: string;
+  /**
+   * Closes what was started, last first: the kubeconfig's folder, the listener (its remaining
+   * connections are cut), then the server, whose store ends every watch.
+   */
+  stop: () => Promise<void>;
+}
+
+function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started): FakeCluster {
+  const { registry } = server;
+  let base = registry.snapshot();
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    kubeconfig,
+    kubeconfigPath,
+    client: server.client,
+    server,
+    apply: async (source) => applyManifests(server, await readManifests(source)),
+    snapshot: () => registry.snapshot(),
+    async restore(snapshot) {
+      const result = await registry.restore(snapshot);
+      base = snapshot;
+      return result;
+    },
+    reset: () => registry.restore(base),
+    async kubeConfig() {
+      const { KubeConfig } = await import('@kubernetes/client-node');
+      const config = new KubeConfig();
+      config.loadFromString(kubeconfig);
+      return config;
+    },
+    env: () => ({ ...process.env, KUBECONFIG: kubeconfigPath }),
+    close: () => (closing ??= stop()),
+  };
+}
