@@ -19,6 +19,8 @@ const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.leng
 const ROUNDS = quick ? 1 : 3;
 const DURATION = quick ? 1 : 3;
 const STARTUP_FORKS = quick ? 3 : 10;
+/** Runs of each @kubekit/testing figure in its warm process. */
+const FIXTURE_RUNS = quick ? 10 : 50;
 const MEMORY_PODS = quick ? 5_000 : 100_000;
 const WATCHERS = quick ? 50 : 1_000;
 const WATCH_WRITES = quick ? 50 : 1_000;
@@ -251,6 +253,19 @@ await scenario('startup', async () => {
   }
   const start = median(starts);
   rows.push({ scenario: `createServer() to first answered handle(), fresh process (median of ${STARTUP_FORKS})`, kubekit: start, baseline: 30, unit: 'ms', ratio: 30 / start, target: '≤ 30 ms', met: start <= 30, note: `import of @kubekit/server from source through tsx: ${median(imports).toFixed(1)} ms (not counted)` });
+});
+
+await scenario('fixtures', async () => {
+  const child = spawn('./fixtures.ts', [String(FIXTURE_RUNS)]);
+  try {
+    const figures = await firstMessage<{ startMs: number; bareStartMs: number; resetMs: number; snapshotMs: number; restoreMs: number }>(child, 300_000, 'fixtures');
+    const { startMs, bareStartMs, resetMs, snapshotMs, restoreMs } = figures;
+    rows.push({ scenario: `@kubekit/testing startCluster() to its first answered HTTPS request, warm process, vs a bare node:https server with a ready certificate (median of ${FIXTURE_RUNS})`, kubekit: startMs, baseline: bareStartMs, unit: 'ms', ratio: bareStartMs / startMs, target: '≤ 30 ms', met: startMs <= 30, note: `startCluster() costs ${(startMs - bareStartMs).toFixed(1)} ms more than the bare server` });
+    rows.push({ scenario: `@kubekit/testing reset() of 1,000 ConfigMaps, 5 changed since (median of ${FIXTURE_RUNS})`, kubekit: resetMs, baseline: 1, unit: 'ms', ratio: 1 / resetMs, target: '≤ 1 ms', met: resetMs <= 1 });
+    rows.push({ scenario: `@kubekit/testing snapshot() + restore() of 1,000 ConfigMaps, 5 changed between (median of ${FIXTURE_RUNS})`, kubekit: snapshotMs + restoreMs, baseline: NaN, unit: 'ms', ratio: NaN, target: 'none set', met: null, note: `snapshot() ${snapshotMs.toFixed(3)} ms, restore() ${restoreMs.toFixed(3)} ms` });
+  } finally {
+    await stopChild(child);
+  }
 });
 
 /** The built example server's entry point: `pnpm bench` builds it first. */
