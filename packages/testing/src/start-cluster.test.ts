@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CoreV1Api, Watch } from '@kubernetes/client-node';
+import { CoreV1Api, type V1ConfigMap, Watch, makeInformer } from '@kubernetes/client-node';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { startCluster } from './start-cluster.js';
 
@@ -108,6 +108,36 @@ describe('startCluster', () => {
     const list = await core.listNamespacedConfigMap({ namespace: 'default' });
     expect(names(list)).toEqual(['seeded']);
     expect(Number(list.metadata!.resourceVersion)).toBeGreaterThanOrEqual(Number(restored.metadata!.resourceVersion));
+  });
+
+  it('keeps an informer started before reset() in step: its cache ends equal to the reset state', async () => {
+    const cluster = await startCluster({ seed: configMap('seeded') });
+    onTestFinished(() => cluster.close());
+    const config = await cluster.kubeConfig();
+    const core = config.makeApiClient(CoreV1Api);
+    const informer = makeInformer<V1ConfigMap>(config, '/api/v1/namespaces/default/configmaps', () => core.listNamespacedConfigMap({ namespace: 'default' }));
+    const events: string[] = [];
+    let seen: (() => void) | undefined;
+    const record = (type: string) => (object: V1ConfigMap) => {
+      events.push(`${type} ${object.metadata?.name}`);
+      seen?.();
+    };
+    const eventCount = (count: number) => new Promise<void>((resolve) => (seen = () => events.length >= count && resolve())).finally(() => (seen = undefined));
+    informer.on('add', record('add'));
+    informer.on('delete', record('delete'));
+    const started = eventCount(1);
+    await informer.start();
+    onTestFinished(() => informer.stop());
+    await started;
+    const changed = eventCount(3);
+    await core.deleteNamespacedConfigMap({ name: 'seeded', namespace: 'default' });
+    await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: 'extra' } } });
+    await changed;
+    const reset = eventCount(5);
+    await cluster.reset();
+    await reset;
+    expect(events).toEqual(['add seeded', 'delete seeded', 'add extra', 'delete extra', 'add seeded']);
+    expect(informer.list().map((object) => object.metadata?.name)).toEqual(['seeded']);
   });
 
   it('restores a snapshot, which becomes the state reset() returns to', async () => {
