@@ -9,7 +9,7 @@ import { applySeed, readSeed } from './seed.js';
 
 // The TLS and kubeconfig helpers live in @kubekit/node; re-exported for code written against this package.
 export { type KubeconfigOptions, type ServingCertificates, makeServingCertificates, renderKubeconfig } from '@kubekit/node';
-export { SeedError, type SeedDocument, applySeed, readSeed } from './seed.js';
+export { type ManifestDocument, ManifestError, applySeed, readSeed } from './seed.js';
 
 export interface ExampleServerOptions extends ServerOptions {
   /** 0 (the default) picks a free port. */

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type KubeServer, createServer } from '@kubekit/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SeedError, applySeed, parseSeedFile, readSeed } from './seed.js';
+import { parseManifestDocuments } from '@kubekit/testing/manifests';
+import { ManifestError, applySeed, readSeed } from './seed.js';
 
 let dir: string;
 let server: KubeServer;
@@ -24,26 +25,6 @@ beforeEach(async () => {
 const configMap = (name: string, data: Record<string, string>, namespace?: string) =>
   JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace && { namespace }) }, data });
 
-describe('parseSeedFile', () => {
-  it('reads every document in order, skipping empty ones but counting them', () => {
-    const text = ['apiVersion: v1', 'kind: Namespace', 'metadata: {name: shop}', '---', '# nothing here', '---', configMap('a', {})].join('\n');
-    expect(parseSeedFile('seed.yaml', text).map(({ index, object }) => [index, object.kind])).toEqual([
-      [1, 'Namespace'],
-      [3, 'ConfigMap'],
-    ]);
-  });
-
-  it.each([
-    ['a YAML syntax error', `${configMap('a', {})}\n---\nb: [1\n`, 'seed.yaml: document 2: Flow sequence in block collection must be sufficiently indented and end with a ] at line 4, column 1'],
-    ['a document that is not an object', '- a\n- b\n', 'seed.yaml: document 1: not an object'],
-    ['a missing apiVersion', 'kind: ConfigMap\n', 'seed.yaml: document 1: apiVersion not set'],
-    ['a missing kind', 'apiVersion: v1\nmetadata: {name: x}\n', 'seed.yaml: document 1: kind not set'],
-  ])('names the file and document of %s', (_, text, message) => {
-    expect(() => parseSeedFile('seed.yaml', text)).toThrow(SeedError);
-    expect(() => parseSeedFile('seed.yaml', text)).toThrow(message);
-  });
-});
-
 describe('readSeed', () => {
   it('reads a directory’s YAML and JSON files in name order, and nothing else', async () => {
     const seeds = join(dir, 'seeds');
@@ -53,14 +34,15 @@ describe('readSeed', () => {
     await writeFile(join(seeds, 'c.yaml'), configMap('from-yaml', {}));
     await writeFile(join(seeds, 'notes.txt'), 'not a manifest');
     const documents = await readSeed(seeds);
-    expect(documents.map(({ file, object }) => [file, object.metadata?.name])).toEqual([
-      [join(seeds, 'a.yml'), 'from-yml'],
-      [join(seeds, 'b.json'), 'from-json'],
-      [join(seeds, 'c.yaml'), 'from-yaml'],
+    expect(documents.map(({ origin, manifest }) => [origin, manifest.metadata?.name])).toEqual([
+      [`${join(seeds, 'a.yml')}: document 1`, 'from-yml'],
+      [`${join(seeds, 'b.json')}: document 1`, 'from-json'],
+      [`${join(seeds, 'c.yaml')}: document 1`, 'from-yaml'],
     ]);
   });
 
   it('names a path that does not exist', async () => {
+    await expect(readSeed(join(dir, 'missing.yaml'))).rejects.toThrow(ManifestError);
     await expect(readSeed(join(dir, 'missing.yaml'))).rejects.toThrow(`${join(dir, 'missing.yaml')}: ENOENT: no such file or directory`);
   });
 });
@@ -73,18 +55,18 @@ describe('applySeed', () => {
       configMap('settings', { mode: 'fast' }, 'shop'),
       configMap('plain', {}),
     ].join('\n---\n');
-    await applySeed(server, parseSeedFile('seed.yaml', text));
+    await applySeed(server, parseManifestDocuments(text, 'seed.yaml'));
     const configMaps = server.client.kind('v1', 'ConfigMap');
     expect((await configMaps.get('settings', { namespace: 'shop' })).data).toEqual({ mode: 'fast' });
     expect((await configMaps.get('plain', { namespace: 'default' })).metadata?.name).toBe('plain');
   });
 
   it('names the document of an unknown kind, and of one the server refuses, with the server’s message', async () => {
-    const unknown = parseSeedFile('seed.yaml', 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n');
+    const unknown = parseManifestDocuments('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n', 'seed.yaml');
     await expect(applySeed(server, unknown)).rejects.toThrow('seed.yaml: document 1: no matches for kind "Widget" in version "example.com/v1"');
-    const missingNamespace = parseSeedFile('seed.yaml', `${configMap('ok', {})}\n---\n${configMap('lost', {}, 'nowhere')}`);
+    const missingNamespace = parseManifestDocuments(`${configMap('ok', {})}\n---\n${configMap('lost', {}, 'nowhere')}`, 'seed.yaml');
     await expect(applySeed(server, missingNamespace)).rejects.toThrow('seed.yaml: document 2: namespaces "nowhere" not found');
-    const invalidName = parseSeedFile('seed.yaml', configMap('Not_A_Name', {}));
+    const invalidName = parseManifestDocuments(configMap('Not_A_Name', {}), 'seed.yaml');
     await expect(applySeed(server, invalidName)).rejects.toThrow(/^seed\.yaml: document 1: ConfigMap "Not_A_Name" is invalid: metadata\.name/);
   });
 });

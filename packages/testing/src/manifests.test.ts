@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parseManifests, readManifests } from './manifests.js';
+import { ManifestError, parseManifestDocuments, parseManifests, readManifests } from './manifests.js';
 
 const namespace = (name: string) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 
@@ -10,6 +10,22 @@ describe('manifests', () => {
   it('reads every document of a YAML text, skipping empty ones', () => {
     const text = '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n---\n{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "b"}}\n';
     expect(parseManifests(text, 'text')).toEqual([namespace('a'), namespace('b')]);
+  });
+
+  it('counts empty documents in the index it names documents by', () => {
+    const text = ['apiVersion: v1', 'kind: Namespace', 'metadata: {name: shop}', '---', '# nothing here', '---', JSON.stringify(namespace('b'))].join('\n');
+    expect(parseManifestDocuments(text, 'seed.yaml').map(({ origin, manifest }) => [origin, manifest.metadata?.name])).toEqual([
+      ['seed.yaml: document 1', 'shop'],
+      ['seed.yaml: document 3', 'b'],
+    ]);
+  });
+
+  it.each([
+    ['a YAML syntax error', `${JSON.stringify(namespace('a'))}\n---\nb: [1\n`, 'seed.yaml: document 2: Flow sequence in block collection must be sufficiently indented and end with a ] at line 4, column 1'],
+    ['a document that is not an object', '- a\n- b\n', 'seed.yaml: document 1: not an object'],
+  ])('names the file and document of %s, on one line', (_, text, message) => {
+    expect(() => parseManifests(text, 'seed.yaml')).toThrow(ManifestError);
+    expect(() => parseManifests(text, 'seed.yaml')).toThrow(message);
   });
 
   it('names the document that is not a manifest', () => {
