@@ -91,7 +91,11 @@ export function plainText(status: number, text: string): ApiResponse {
 export function errorResponse(error: unknown, representation?: Representation): ApiResponse {
   const status: StatusError = toStatusError(error);
   const same = representation?.format === 'yaml' || representation?.format === 'protobuf';
-  return jsonValue(status.status.code ?? 500, status.status, same ? representation : { format: 'json' });
+  const response = jsonValue(status.status.code ?? 500, status.status, same ? representation : { format: 'json' });
+  // responsewriters.ErrorNegotiated: a Status with details.retryAfterSeconds is sent with Retry-After.
+  const retryAfter = status.status.details?.retryAfterSeconds;
+  if (retryAfter) response.headers['retry-after'] = String(retryAfter);
+  return response;
 }
 
 /**
