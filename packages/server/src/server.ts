@@ -14,10 +14,11 @@ import { handleList } from './handlers/list.js';
 import { handlePatch } from './handlers/patch.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
+import { type Middleware, runMiddleware } from './middleware.js';
 import { pathBelow } from './mount.js';
 import { serveNonResource } from './non-resource.js';
 import { OpenApiDocuments } from './openapi.js';
-import { type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
+import { type RequestInfo, type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
 import { type Representation, negotiate } from './negotiation.js';
 import { errorResponse, withWarnings } from './respond.js';
 import { type VersionInfo, defaultVersionInfo } from './version.js';
@@ -31,6 +32,8 @@ export interface ServerOptions extends RegistryOptions {
   maxBodyBytes?: number;
   /** Who every request is taken to come from, while nothing authenticates them (`kubectl auth whoami`). */
   user?: UserInfo;
+  /** Run around every `handle()` call, the first the outermost; more can be added with `use()`. */
+  middleware?: readonly Middleware[];
 }
 
 /** The framework-agnostic API server: one `handle` function that adapters call. */
@@ -39,6 +42,11 @@ export interface KubeServer {
   /** An in-process client through the same registry path as HTTP requests, without HTTP. */
   readonly client: Client;
   handle(request: ApiRequest): Promise<ApiResponse>;
+  /**
+   * Adds a middleware inside those already there. The in-process `client` does not go through
+   * middleware (it calls the registry directly).
+   */
+  use(middleware: Middleware): void;
   /** What the server holds open now (a copy): watches being streamed. */
   stats(): ServerStats;
   /** Closes every watch and the storage. */
@@ -125,23 +133,52 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     return { store, handler: HANDLERS[info.verb] };
   }
 
+  interface Parsed {
+    path: string;
+    query: URLSearchParams;
+    info: RequestInfo;
+  }
+
+  function parse(request: ApiRequest): Parsed {
+    const queryStart = request.url.indexOf('?');
+    const target = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
+    const path = request.basePath ? pathBelow(request.basePath, target) : target;
+    if (path === undefined) throw notFound();
+    const query = new URLSearchParams(queryStart < 0 ? '' : request.url.slice(queryStart + 1));
+    return { path, query, info: parseRequestInfo(request.method, path, query) };
+  }
+
+  async function dispatch(request: ApiRequest, { path, query, info }: Parsed): Promise<ApiResponse> {
+    if (!info.isResourceRequest) {
+      const response = await serveNonResource(request, path, { discovery, openapi, version, registry });
+      if (response) return response;
+      throw notFound();
+    }
+    const { store, handler } = route(info);
+    const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user, stats });
+    const { deprecationWarning } = store.definition;
+    return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
+  }
+
+  const middleware: Middleware[] = [...(options.middleware ?? [])];
+
+  /** The dispatch behind the middleware: a request changed on the way is parsed again; errors become answers. */
+  function throughMiddleware(request: ApiRequest, parsed: Parsed): Promise<ApiResponse> {
+    return runMiddleware(middleware, request, parsed.info, async (passed) => {
+      try {
+        const same = passed.url === request.url && passed.method === request.method && passed.basePath === request.basePath;
+        return await dispatch(passed, same ? parsed : parse(passed));
+      } catch (error) {
+        return errorResponse(error, errorRepresentation(passed.header('accept')));
+      }
+    });
+  }
+
   async function handle(request: ApiRequest): Promise<ApiResponse> {
     try {
-      const queryStart = request.url.indexOf('?');
-      const target = queryStart < 0 ? request.url : request.url.slice(0, queryStart);
-      const path = request.basePath ? pathBelow(request.basePath, target) : target;
-      if (path === undefined) throw notFound();
-      const query = new URLSearchParams(queryStart < 0 ? '' : request.url.slice(queryStart + 1));
-      const info = parseRequestInfo(request.method, path, query);
-      if (!info.isResourceRequest) {
-        const response = await serveNonResource(request, path, { discovery, openapi, version, registry });
-        if (response) return response;
-        throw notFound();
-      }
-      const { store, handler } = route(info);
-      const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user, stats });
-      const { deprecationWarning } = store.definition;
-      return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
+      const parsed = parse(request);
+      // Without middleware this is the dispatch alone: the GET hot path pays one length check.
+      return await (middleware.length === 0 ? dispatch(request, parsed) : throughMiddleware(request, parsed));
     } catch (error) {
       return errorResponse(error, errorRepresentation(request.header('accept')));
     }
@@ -151,6 +188,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     registry,
     client: createClient(registry),
     handle,
+    use: (added) => void middleware.push(added),
     stats: () => ({ ...stats }),
     close: () => registry.storage.close(),
   };
