@@ -10,5 +10,6 @@ export {
   readManifestPath,
   readManifests,
 } from './manifests.js';
-export { type ClusterSnapshot, type FakeCluster, type StartClusterOptions, startCluster } from './start-cluster.js';
+export { MAX_RECORDED_BODY_BYTES, RecordedRequests, type RequestRecord, describeRequest } from './requests.js';
+export { type ClusterSnapshot, type FakeCluster, type ResetOptions, type StartClusterOptions, startCluster } from './start-cluster.js';
 export type { RestoreResult } from '@kubekit/store';

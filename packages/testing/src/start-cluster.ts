@@ -7,6 +7,7 @@ import { type Client, type KubeServer, type ServerOptions, createServer } from '
 import type { MemorySnapshot, RestoreResult } from '@kubekit/store';
 import { type KubeObject, applyManifests } from './apply.js';
 import { type ManifestSource, readManifests } from './manifests.js';
+import { RecordedRequests, requestRecorder } from './requests.js';
 
 export interface StartClusterOptions {
   /** Serve HTTPS with a CA the kubeconfig embeds (the default), or plain HTTP when false. */
@@ -20,6 +21,11 @@ export interface StartClusterOptions {
 /** A state of the cluster to come back to; see `FakeCluster.snapshot()`. */
 export type ClusterSnapshot = MemorySnapshot;
 
+export interface ResetOptions {
+  /** Also forget the recorded requests (kept by default, so a test can look at what came before). */
+  requests?: boolean;
+}
+
 export interface FakeCluster {
   /** `https://127.0.0.1:<port>` (or `http://`). */
   readonly url: string;
@@ -30,6 +36,12 @@ export interface FakeCluster {
   /** The in-process client: the same registry path as HTTP requests, without HTTP. */
   readonly client: Client;
   readonly server: KubeServer;
+  /**
+   * Every request that came through `server.handle()` (HTTP or an adapter) since start, oldest
+   * first, the seed's not included; `requests.dump()` prints them one a line. The in-process
+   * `client` is not recorded.
+   */
+  readonly requests: RecordedRequests;
   /**
    * Creates or updates objects from YAML text, files, directories or objects, as
    * `kubectl apply --server-side --force-conflicts` with the field manager `kubekit-testing`.
@@ -43,8 +55,11 @@ export interface FakeCluster {
    * resourceVersion never goes back). It becomes the state `reset()` returns to.
    */
   restore(snapshot: ClusterSnapshot): Promise<RestoreResult>;
-  /** Returns to the state after start and seed, or after the last `restore()`. */
-  reset(): Promise<RestoreResult>;
+  /**
+   * Returns to the state after start and seed, or after the last `restore()`. Recorded requests
+   * are kept unless `{ requests: true }`.
+   */
+  reset(options?: ResetOptions): Promise<RestoreResult>;
   /** A `KubeConfig` of `@kubernetes/client-node` (an optional peer dependency) loaded with this cluster. */
   kubeConfig(): Promise<KubeConfig>;
   /** The environment to run kubectl or helm with: this process's, with `KUBECONFIG` set. */
@@ -100,12 +115,15 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
   const { registry } = server;
   let base = registry.snapshot();
   let closing: Promise<void> | undefined;
+  const requests = new RecordedRequests();
+  server.use(requestRecorder(requests));
   return {
     url,
     kubeconfig,
     kubeconfigPath,
     client: server.client,
     server,
+    requests,
     apply: async (source) => applyManifests(server, await readManifests(source)),
     snapshot: () => registry.snapshot(),
     async restore(snapshot) {
@@ -113,7 +131,10 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
       base = snapshot;
       return result;
     },
-    reset: () => registry.restore(base),
+    reset(options = {}) {
+      if (options.requests) requests.clear();
+      return registry.restore(base);
+    },
     async kubeConfig() {
       const { KubeConfig } = await import('@kubernetes/client-node');
       const config = new KubeConfig();
