@@ -36,15 +36,22 @@ describe('middleware', () => {
     expect(infos[1]).toMatchObject({ isResourceRequest: true, verb: 'get', resource: 'configmaps', namespace: 'default', name: 'missing' });
   });
 
-  it('answers a thrown Status error as its Status, with Retry-After from details.retryAfterSeconds', async () => {
+  it('answers a thrown Status error as its Status, with Retry-After from details.retryAfterSeconds, seen so by the outer middleware', async () => {
+    const codes: number[] = [];
     server = await createServer({
       middleware: [
+        async (request, _info, next) => {
+          const response = await next(request);
+          codes.push(response.status);
+          return response;
+        },
         async () => {
           throw newTooManyRequests('slow down', 7);
         },
       ],
     });
     const response = await requester(server.handle)(CM);
+    expect(codes).toEqual([429]);
     expect(response.status).toBe(429);
     expect(response.headers['retry-after']).toBe('7');
     expect(json(response)).toMatchObject({ kind: 'Status', reason: 'TooManyRequests', details: { retryAfterSeconds: 7 } });

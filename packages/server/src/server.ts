@@ -162,16 +162,15 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
 
   const middleware: Middleware[] = [...(options.middleware ?? [])];
 
-  /** The dispatch behind the middleware: a request changed on the way is parsed again; errors become answers. */
+  const answerError = (error: unknown, request: ApiRequest) => errorResponse(error, errorRepresentation(request.header('accept')));
+
+  /** The dispatch behind the middleware: a request changed on the way is parsed again. */
   function throughMiddleware(request: ApiRequest, parsed: Parsed): Promise<ApiResponse> {
-    return runMiddleware(middleware, request, parsed.info, async (passed) => {
-      try {
-        const same = passed.url === request.url && passed.method === request.method && passed.basePath === request.basePath;
-        return await dispatch(passed, same ? parsed : parse(passed));
-      } catch (error) {
-        return errorResponse(error, errorRepresentation(passed.header('accept')));
-      }
-    });
+    const last = (passed: ApiRequest) => {
+      const same = passed.url === request.url && passed.method === request.method && passed.basePath === request.basePath;
+      return dispatch(passed, same ? parsed : parse(passed));
+    };
+    return runMiddleware(middleware, request, parsed.info, last, answerError);
   }
 
   async function handle(request: ApiRequest): Promise<ApiResponse> {
@@ -180,7 +179,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
       // Without middleware this is the dispatch alone: the GET hot path pays one length check.
       return await (middleware.length === 0 ? dispatch(request, parsed) : throughMiddleware(request, parsed));
     } catch (error) {
-      return errorResponse(error, errorRepresentation(request.header('accept')));
+      return answerError(error, request);
     }
   }
 
