@@ -1,3 +1,5 @@
+export type { StatusFault } from './fault-status.js';
+export type { ClusterFaults, FaultHandle, FaultMatch, FaultMatcher, FaultSpec, LatencyFault } from './faults.js';
 export { FIELD_MANAGER, type KubeObject, applyManifests } from './apply.js';
 export {
   type Manifest,

@@ -6,6 +6,7 @@ import { cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/no
 import { type Client, type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
 import type { MemorySnapshot, RestoreResult } from '@kubekit/store';
 import { type KubeObject, applyManifests } from './apply.js';
+import { type ClusterFaults, Faults } from './faults.js';
 import { type ManifestSource, readManifests } from './manifests.js';
 import { RecordedRequests, requestRecorder } from './requests.js';
 
@@ -43,6 +44,11 @@ export interface FakeCluster {
    */
   readonly requests: RecordedRequests;
   /**
+   * Errors and latency injected into the requests through `server.handle()` (not the in-process
+   * `client`); recorded requests show the injected answers. `reset()` removes them.
+   */
+  readonly faults: ClusterFaults;
+  /**
    * Creates or updates objects from YAML text, files, directories or objects, as
    * `kubectl apply --server-side --force-conflicts` with the field manager `kubekit-testing`.
    */
@@ -56,8 +62,8 @@ export interface FakeCluster {
    */
   restore(snapshot: ClusterSnapshot): Promise<RestoreResult>;
   /**
-   * Returns to the state after start and seed, or after the last `restore()`. Recorded requests
-   * are kept unless `{ requests: true }`.
+   * Returns to the state after start and seed, or after the last `restore()`, and removes every
+   * fault. Recorded requests are kept unless `{ requests: true }`.
    */
   reset(options?: ResetOptions): Promise<RestoreResult>;
   /** A `KubeConfig` of `@kubernetes/client-node` (an optional peer dependency) loaded with this cluster. */
@@ -116,7 +122,10 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
   let base = registry.snapshot();
   let closing: Promise<void> | undefined;
   const requests = new RecordedRequests();
+  const faults = new Faults();
+  // The recorder outside the faults, so it records what they answer.
   server.use(requestRecorder(requests));
+  server.use(faults.middleware);
   return {
     url,
     kubeconfig,
@@ -124,6 +133,7 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
     client: server.client,
     server,
     requests,
+    faults,
     apply: async (source) => applyManifests(server, await readManifests(source)),
     snapshot: () => registry.snapshot(),
     async restore(snapshot) {
@@ -133,6 +143,7 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
     },
     reset(options = {}) {
       if (options.requests) requests.clear();
+      faults.clear();
       return registry.restore(base);
     },
     async kubeConfig() {
