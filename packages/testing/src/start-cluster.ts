@@ -66,6 +66,12 @@ export interface FakeCluster {
    * fault. Recorded requests are kept unless `{ requests: true }`.
    */
   reset(options?: ResetOptions): Promise<RestoreResult>;
+  /**
+   * Forgets the history up to the last write, as an etcd compaction: a watch resumed, an exact
+   * list or a continue token from a resourceVersion before it gets 410 Expired, and the client
+   * must relist. Open watches and the objects are untouched.
+   */
+  compact(): Promise<void>;
   /** A `KubeConfig` of `@kubernetes/client-node` (an optional peer dependency) loaded with this cluster. */
   kubeConfig(): Promise<KubeConfig>;
   /** The environment to run kubectl or helm with: this process's, with `KUBECONFIG` set. */
@@ -146,6 +152,7 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
       faults.clear();
       return registry.restore(base);
     },
+    compact: () => registry.storage.compact(),
     async kubeConfig() {
       const { KubeConfig } = await import('@kubernetes/client-node');
       const config = new KubeConfig();
