@@ -19,7 +19,7 @@ export interface StatusFault {
   retryAfterSeconds?: number;
 }
 
-// The reasons k8s.io/apimachinery gives the codes it has no constructor for here (api/errors.NewGenericServerResponse).
+// The reason metav1 documents for each code (the StatusReason constants), for codes without a constructor here.
 const REASONS: Record<number, StatusReason> = {
   400: 'BadRequest',
   401: 'Unauthorized',
