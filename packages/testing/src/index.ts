@@ -15,3 +15,4 @@ export {
 export { MAX_RECORDED_BODY_BYTES, RecordedRequests, type RequestRecord, describeRequest } from './requests.js';
 export { type ClusterSnapshot, type FakeCluster, type ResetOptions, type StartClusterOptions, startCluster } from './start-cluster.js';
 export type { RestoreResult } from '@kubekit/store';
+export { ClusterClock } from './clock.js';

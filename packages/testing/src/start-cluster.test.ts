@@ -173,3 +173,20 @@ describe('startCluster', () => {
     expect(a.env().KUBECONFIG).toBe(a.kubeconfigPath);
   });
 });
+
+describe('the cluster clock', () => {
+  it('stopped at a start time, stamps objects with it, and moves the Table AGE column when advanced', async () => {
+    const cluster = await startCluster({ https: false, now: new Date('2026-01-01T00:00:00Z') });
+    onTestFinished(() => cluster.close());
+    const created = await cluster.client.kind('v1', 'ConfigMap').create(configMap('dated'));
+    expect(created.metadata?.creationTimestamp).toBe('2026-01-01T00:00:00Z');
+    cluster.clock.advance(90_000);
+    const table = (await (
+      await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/dated`, { headers: { accept: 'application/json;as=Table;v=v1;g=meta.k8s.io' } })
+    ).json()) as { columnDefinitions: Array<{ name: string }>; rows: Array<{ cells: unknown[] }> };
+    const age = table.columnDefinitions.findIndex((column) => column.name === 'Age');
+    expect(table.rows[0]?.cells[age]).toBe('90s');
+    const later = await cluster.client.kind('v1', 'ConfigMap').create(configMap('later'));
+    expect(later.metadata?.creationTimestamp).toBe('2026-01-01T00:01:30Z');
+  });
+});

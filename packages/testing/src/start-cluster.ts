@@ -6,6 +6,7 @@ import { cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/no
 import { type Client, type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
 import type { MemorySnapshot, RestoreResult } from '@kubekit/store';
 import { type KubeObject, applyManifests } from './apply.js';
+import { ClusterClock } from './clock.js';
 import { type ClusterFaults, Faults } from './faults.js';
 import { type ManifestSource, readManifests } from './manifests.js';
 import { RecordedRequests, requestRecorder } from './requests.js';
@@ -15,8 +16,10 @@ export interface StartClusterOptions {
   https?: boolean;
   /** Applied before the cluster is handed over; part of the state `reset()` returns to. */
   seed?: ManifestSource;
-  /** Passed to `createServer` (resources of your own, admission, the clock …). */
+  /** Passed to `createServer` (resources of your own, admission …); its `now` is the clock's base. */
   serverOptions?: ServerOptions;
+  /** Stop the cluster's clock at this time (it then moves only with `clock.advance()`/`set()`); absent, it runs. */
+  now?: number | Date;
 }
 
 /** A state of the cluster to come back to; see `FakeCluster.snapshot()`. */
@@ -48,6 +51,12 @@ export interface FakeCluster {
    * `client`); recorded requests show the injected answers. `reset()` removes them.
    */
   readonly faults: ClusterFaults;
+  /**
+   * The time the cluster reads: creationTimestamp, deletionTimestamp and grace periods, token
+   * expiry, the Table AGE column. `advance(ms)` and `set(time)` move it; `reset()` does not.
+   * Watch timeouts and bookmarks still run on real timers.
+   */
+  readonly clock: ClusterClock;
   /**
    * Creates or updates objects from YAML text, files, directories or objects, as
    * `kubectl apply --server-side --force-conflicts` with the field manager `kubekit-testing`.
@@ -89,7 +98,8 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
   const https = options.https ?? true;
   const certificates = https ? cachedServingCertificates() : undefined;
   const manifests = options.seed === undefined ? [] : await readManifests(options.seed);
-  const server = await createServer(options.serverOptions);
+  const clock = new ClusterClock(options.serverOptions?.now, options.now);
+  const server = await createServer({ ...options.serverOptions, now: () => clock.now() });
   const started: Array<() => Promise<void>> = [() => server.close()];
   const stop = async () => {
     for (const close of started.reverse()) await close();
@@ -104,7 +114,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
     const kubeconfig = renderKubeconfig({ server: listener.url, ...(tls && { caCert: tls.caCert }) });
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
-    return fakeCluster({ server, url: listener.url, kubeconfig, kubeconfigPath, stop });
+    return fakeCluster({ server, clock, url: listener.url, kubeconfig, kubeconfigPath, stop });
   } catch (error) {
     await stop();
     throw error;
@@ -113,6 +123,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
 
 interface Started {
   server: KubeServer;
+  clock: ClusterClock;
   url: string;
   kubeconfig: string;
   kubeconfigPath: string;
@@ -123,7 +134,7 @@ interface Started {
   stop: () => Promise<void>;
 }
 
-function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started): FakeCluster {
+function fakeCluster({ server, clock, url, kubeconfig, kubeconfigPath, stop }: Started): FakeCluster {
   const { registry } = server;
   let base = registry.snapshot();
   let closing: Promise<void> | undefined;
@@ -140,6 +151,7 @@ function fakeCluster({ server, url, kubeconfig, kubeconfigPath, stop }: Started)
     server,
     requests,
     faults,
+    clock,
     apply: async (source) => applyManifests(server, await readManifests(source)),
     snapshot: () => registry.snapshot(),
     async restore(snapshot) {
