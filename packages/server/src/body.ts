@@ -24,9 +24,10 @@ export async function readBody(request: ApiRequest, limit: number): Promise<Buff
 
 /**
  * Decodes a JSON, YAML or Kubernetes protobuf body into an object (kubectl's typed commands and
- * every helm write send protobuf); anything else is 415, garbage is 400.
+ * every helm write send protobuf); anything else is 415, garbage is 400. `text`: the bytes already
+ * read as UTF-8 by a caller that needs them too.
  */
-export function decodeObject(bytes: Buffer, contentType: string | undefined): Record<string, unknown> {
+export function decodeObject(bytes: Buffer, contentType: string | undefined, text?: string): Record<string, unknown> {
   const format = bodyFormat(contentType);
   if (format === PROTOBUF_CONTENT_TYPE) {
     try {
@@ -36,7 +37,7 @@ export function decodeObject(bytes: Buffer, contentType: string | undefined): Re
       throw error;
     }
   }
-  const text = bytes.toString('utf8');
+  text ??= bytes.toString('utf8');
   let value: unknown;
   try {
     value = format === 'application/yaml' ? parseYaml(text) : JSON.parse(text);

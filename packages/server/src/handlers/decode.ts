@@ -25,11 +25,6 @@ export function decodeBody(
   return decodeAs(gvk, body, fieldValidationOf(context.query), duplicates, owned);
 }
 
-/** Duplicate keys of a JSON body, given what it parsed to (YAML's parser refuses them itself). */
-export function jsonDuplicates(bytes: Buffer, contentType: string | undefined, parsed: unknown): string[] {
-  return bodyFormat(contentType) === 'application/json' ? duplicateFields(bytes.toString('utf8'), parsed) : [];
-}
-
 export interface DecodedBody extends DecodedObject {
   /** The body decoded again, as a new object (the decoded one may have been changed by a write). */
   decodeAgain(): KubeObject;
@@ -39,8 +34,11 @@ export interface DecodedBody extends DecodedObject {
 export async function readObjectBody(context: ResourceContext, gvk?: GroupVersionKind): Promise<DecodedBody> {
   const bytes = await readBody(context.request, context.maxBodyBytes);
   const contentType = context.request.header('content-type');
-  const body = parseBody(bytes, contentType);
+  // A JSON body is read as text once, for the parser and the duplicate-key check (YAML's parser refuses duplicates itself).
+  const text = bodyFormat(contentType) === 'application/json' ? bytes.toString('utf8') : undefined;
+  const body = parseBody(bytes, contentType, text);
+  const duplicates = text === undefined ? [] : duplicateFields(text, body);
   // Just parsed, the body is this request's own: decoding keeps it when it drops nothing.
-  const decoded = decodeBody(context, body, gvk, jsonDuplicates(bytes, contentType, body), true);
+  const decoded = decodeBody(context, body, gvk, duplicates, true);
   return { ...decoded, decodeAgain: () => decodeBody(context, parseBody(bytes, contentType), gvk, [], true).object };
 }

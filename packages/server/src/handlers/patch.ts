@@ -39,9 +39,9 @@ function toStatus(error: unknown): unknown {
   });
 }
 
-function parsePatch(bytes: Buffer): unknown {
+function parsePatch(text: string): unknown {
   try {
-    return JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw newBadRequest(`error decoding patch: ${(error as Error).message}`);
   }
@@ -103,9 +103,10 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
   const bytes = await readBody(context.request, context.maxBodyBytes);
   validatePatchOptions(context, contentType);
   if (contentType === APPLY_PATCH) return handleApply(context, bytes, representation);
-  const patch = parsePatch(bytes);
+  const text = bytes.toString('utf8');
+  const patch = parsePatch(text);
   // The patch document itself is read strictly too: a key given twice is a duplicate field.
-  const duplicates = duplicateFields(bytes.toString('utf8'), patch);
+  const duplicates = duplicateFields(text, patch);
   const patcher = patcherFor(contentType, patch, schema, context.maxBodyBytes);
   const keepsManagedFields = !touchesManagedFields(contentType, patch);
   const { subresource } = context.info;
