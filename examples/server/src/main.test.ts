@@ -57,7 +57,8 @@ describe('kubekit-server', () => {
     expect(cluster.server).toBe(url);
     const ca = Buffer.from(cluster['certificate-authority-data'], 'base64').toString();
     expect(await get(`${url}/readyz`, ca)).toBe('ok');
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close', not 'exit': the child's last lines may still be in the pipe when it has exited.
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines()).toContainEqual(expect.objectContaining({ level: 20, msg: 'HTTP', verb: 'get', URI: '/readyz', code: 200 }));
@@ -70,7 +71,7 @@ describe('kubekit-server', () => {
     const child = start(['--port', '0', '--kubeconfig', join(dir, 'unused'), '--seed', seed]);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(1);
     expect(stderr).toBe(`kubekit-server: ${seed}: document 2: no matches for kind "Widget" in version "v1"\n`);
   });
