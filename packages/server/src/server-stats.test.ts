@@ -36,6 +36,13 @@ describe('server.stats()', () => {
     expect(server.stats().watchers).toBe(0);
   });
 
+  it('releases a watch whose stream is dropped unread', async () => {
+    const response = await request(WATCH);
+    const body = response.body as AsyncIterable<Uint8Array>;
+    await body[Symbol.asyncIterator]().return?.();
+    expect(server.stats().watchers).toBe(0);
+  });
+
   it('answers a copy', () => {
     const stats = server.stats();
     stats.watchers = 5;

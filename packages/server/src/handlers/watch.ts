@@ -91,7 +91,7 @@ async function* streamWatch(
   bookmarks: boolean,
   signal: AbortSignal,
   stats: ServerStats,
-): ResponseStream {
+): AsyncGenerator<Uint8Array, void> {
   const stop = () => watch.stop();
   const timer = setTimeout(stop, timeoutMs);
   const bookmarkTimer = bookmarks && watch.requestBookmark ? setInterval(() => watch.requestBookmark?.(), BOOKMARK_INTERVAL_MS) : undefined;
@@ -169,6 +169,31 @@ export async function handleWatch(context: ResourceContext): Promise<ApiResponse
   const timeoutSeconds = options.timeoutSeconds ?? MIN_REQUEST_TIMEOUT_SECONDS * (1 + Math.random());
   const encode = eventEncoder(context, representation, options.allowWatchBookmarks);
   context.stats.watchers++;
-  const body = streamWatch(watch, encode, timeoutSeconds * 1000, options.allowWatchBookmarks, context.request.signal, context.stats);
-  return { status: 200, headers, body };
+  const stream = streamWatch(watch, encode, timeoutSeconds * 1000, options.allowWatchBookmarks, context.request.signal, context.stats);
+  return { status: 200, headers, body: releasedWhenDropped(stream, watch, context.stats) };
+}
+
+/**
+ * The stream, its watch released also when it is dropped before its first read: `return()` on a
+ * generator that has not started completes it without running its `finally`, which would leave the
+ * store's watcher open and counted.
+ */
+function releasedWhenDropped(stream: AsyncGenerator<string | Uint8Array, void>, watch: Watch, stats: ServerStats): ResponseStream {
+  let started = false;
+  const iterator: AsyncIterableIterator<string | Uint8Array> = {
+    next: () => {
+      started = true;
+      return stream.next();
+    },
+    return: () => {
+      if (!started) {
+        started = true;
+        watch.stop();
+        stats.watchers--;
+      }
+      return stream.return();
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
 }
