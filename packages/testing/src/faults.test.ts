@@ -103,7 +103,7 @@ describe('latency faults', () => {
   it('hold a matching request until their timer fires', async () => {
     vi.useFakeTimers();
     onTestFinished(() => void vi.useRealTimers());
-    const faults = new Faults();
+    const faults = new Faults({ currentResourceVersion: async () => 1 });
     faults.inject({ match: { verb: 'get' }, respond: { latencyMs: 250 } });
     const request = { method: 'GET', url: '/api/v1/namespaces/default/configmaps/x', header: () => undefined, signal: new AbortController().signal } satisfies ApiRequest;
     const info: RequestInfo = { isResourceRequest: true, verb: 'get', group: '', version: 'v1', namespace: 'default', resource: 'configmaps', name: 'x', subresource: '' };

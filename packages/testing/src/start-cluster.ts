@@ -139,7 +139,7 @@ function fakeCluster({ server, clock, url, kubeconfig, kubeconfigPath, stop }: S
   let base = registry.snapshot();
   let closing: Promise<void> | undefined;
   const requests = new RecordedRequests();
-  const faults = new Faults();
+  const faults = new Faults(registry.storage);
   // The recorder outside the faults, so it records what they answer.
   server.use(requestRecorder(requests));
   server.use(faults.middleware);
