@@ -30,6 +30,9 @@ describe('cluster.requests', () => {
       name: 'x',
     });
     expect(patches[0]?.userAgent).toBeTruthy();
+    const [created, patched] = cluster.requests;
+    expect(created!.startedAt).toBeGreaterThan(Date.UTC(2020, 0));
+    expect(patched!.startedAt).toBeGreaterThanOrEqual(created!.startedAt + created!.durationMs);
     expect(cluster.requests.map((request) => `${request.verb} ${request.name} ${request.code}`)).toEqual(['create  201', 'patch x 200', 'get missing 404']);
     // The server still read the body the recorder saw.
     expect((await cluster.client.resource('v1', 'configmaps').get('x', { namespace: 'default' })).data).toEqual({ a: '2' });

@@ -16,6 +16,8 @@ export interface RequestRecord {
   fieldManager?: string;
   /** The response's HTTP status. */
   code: number;
+  /** When the request came, in milliseconds since the epoch on the real clock (not `cluster.clock`): to check a client's backoff. */
+  startedAt: number;
   /** Until the response started (the headers of a watch), not until a streamed body ended. */
   durationMs: number;
   /** Empty for requests that are not about a resource (discovery, `/version` …). */
@@ -130,6 +132,7 @@ export function requestRecorder(requests: RecordedRequests, maxBodyBytes = MAX_R
       userAgent: request.header('user-agent'),
       fieldManager: query['fieldManager'],
       code: response.status,
+      startedAt: performance.timeOrigin + started,
       durationMs: performance.now() - started,
       resource: resource?.resource ?? '',
       subresource: resource?.subresource ?? '',
