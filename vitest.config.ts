@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Tests import workspace packages from their sources (the `@kubekit/source` export condition),
 // so no build is needed before `vitest`.
@@ -19,6 +19,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+          // The fixture examples run with their own runner and config, from e2e/src/fixtures-examples.test.ts.
+          exclude: [...configDefaults.exclude, 'examples/fixtures-*/**'],
         },
       },
       {
