@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolsBin } from './clients.js';
+import { runCommand as run } from './run-command.js';
 
 // The example server as a user gets it: packed with `pnpm pack`, then started with `npx` from an
 // empty directory, which installs the tarball's dependencies from the npm registry. Real kubectl
@@ -22,24 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Resolves once `check` holds, polling; rejects when the process exits first or after `timeoutMs`. */
 async function until(check: () => boolean, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
