@@ -39,7 +39,7 @@ interface Example {
 }
 
 const EXAMPLES: Example[] = [
-  { dir: 'fixtures-vitest', files: ['src', 'chart', 'vitest.config.ts'], passed: /Tests\s+6 passed \(6\)/ },
+  { dir: 'fixtures-vitest', files: ['src', 'chart', 'vitest.config.ts'], passed: /Tests\s+7 passed \(7\)/ },
   { dir: 'fixtures-jest', files: ['src', 'jest.config.js'], passed: /Tests:\s+5 passed, 5 total/ },
 ];
 

@@ -1,5 +1,6 @@
 export type { StatusFault } from './fault-status.js';
-export type { ClusterFaults, FaultHandle, FaultMatch, FaultMatcher, FaultSpec, LatencyFault } from './faults.js';
+export type { ClusterFaults, FaultHandle, FaultMatch, FaultMatcher, FaultResponse, FaultSpec, LatencyFault, StaleListFault, WatchFault } from './faults.js';
+export type { ExpiredStatus, WatchEnding } from './watch-cut.js';
 export { FIELD_MANAGER, type KubeObject, applyManifests } from './apply.js';
 export {
   type Manifest,
