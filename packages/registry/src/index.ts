@@ -11,6 +11,9 @@ export { formatTime, generateName, newUid } from './object-meta.js';
 export { parseResourceVersion, specChanged } from './object-compare.js';
 export { Registry, type RegistryOptions } from './registry.js';
 export type {
+  ActionContext,
+  ActionHandler,
+  ActionResult,
   ActionSubresource,
   EphemeralContext,
   NameRule,

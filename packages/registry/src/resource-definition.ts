@@ -2,6 +2,7 @@ import type { FieldError } from '@kubekit/apimachinery';
 import type { UserInfo } from './admission.js';
 import type { Authorizer } from './authorizer.js';
 import type { KubeObject } from './kube-object.js';
+import type { ResourceStore, WriteOptions } from './resource-store.js';
 import type { FromStorage } from './stored-view.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
@@ -19,8 +20,9 @@ export interface ScaleSubresource {
 }
 
 /**
- * A subresource served by the server rather than by the storage (pods/eviction,
- * serviceaccounts/token): declared here so discovery lists it.
+ * A subresource that acts rather than stores (pods/binding, pods/eviction, serviceaccounts/token):
+ * a create of its `kind` on an object. Declared here so discovery lists it; with a `handler` it is
+ * served the same way over HTTP and from the in-process client.
  */
 export interface ActionSubresource {
   name: string;
@@ -28,7 +30,28 @@ export interface ActionSubresource {
   group?: string;
   version?: string;
   verbs: readonly Verb[];
+  handler?: ActionHandler;
 }
+
+/** What an action is given: the store of the object it acts on, which object, and the request body. */
+export interface ActionContext {
+  store: ResourceStore;
+  namespace: string | undefined;
+  name: string;
+  /** The body, decoded from JSON or YAML (its `kind` is the action's). */
+  body: Record<string, unknown>;
+  options: WriteOptions;
+  /** Milliseconds since the epoch, as the store reads them. */
+  now: number;
+}
+
+/** An action's answer: its HTTP code and the object (a `Status`, a token …) it answers with. */
+export interface ActionResult {
+  code: number;
+  body: Record<string, unknown>;
+}
+
+export type ActionHandler = (context: ActionContext) => Promise<ActionResult>;
 
 /** One printed column of `kubectl get` (the server's Table conversion). */
 export interface TableColumn<T extends KubeObject = KubeObject> {
@@ -71,9 +94,10 @@ export interface Strategy<T extends KubeObject = KubeObject> {
   defaults?(object: T, context: StrategyContext): void;
   /** Normalises a new object: e.g. clears or initialises status. */
   prepareForCreate?(object: T, context: StrategyContext): void;
-  /** Normalises an update of the main resource or of `/status` (see `subresource`). */
+  /** Normalises an update of the main resource, of `/status`, or by an action (`subresource` names it). */
   prepareForUpdate?(object: T, old: Readonly<T>, context: StrategyContext & { subresource?: string }): void;
   validate?(object: T): FieldError[];
+  /** The rules of an update of the main resource or of `/status`; an action's write is checked by the action. */
   validateUpdate?(object: T, old: Readonly<T>): FieldError[];
 }
 

@@ -1,10 +1,10 @@
-import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newConflict, newInvalid } from '@kubekit/apimachinery';
+import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound } from '@kubekit/apimachinery';
 import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
 import { type Authorizer, DEFAULT_USER } from './authorizer.js';
 import { type KubeObject, type ObjectMetaLike, copyForWrite, deepCopy, writable } from './kube-object.js';
 import { formatTime, generateName, newUid } from './object-meta.js';
-import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
+import { type ActionResult, type ResourceDefinition, type StrategyContext, apiVersionOf } from './resource-definition.js';
 import { interpretStorageError } from './storage-errors.js';
 import { type SelectorOptions, selectionPredicate } from './selection.js';
 import { validateObjectMeta } from './validate-meta.js';
@@ -24,7 +24,11 @@ export interface WriteOptions {
   user?: UserInfo;
 }
 
-/** A write to the object itself, or to its `/status` or `/scale`. */
+/**
+ * A write to the object itself, to its `/status`, or by an action (`binding`): an action's write
+ * takes the object as the action built it, spec and status alike, and is checked by the action
+ * rather than by the kind's update rules.
+ */
 export interface UpdateOptions extends WriteOptions {
   subresource?: string;
 }
@@ -108,6 +112,12 @@ function unsavedItem<T extends KubeObject>(key: string, object: T): StoredItem<T
  * semantics for create, read, update, delete and watch on top of a `Storage`. Errors are
  * StatusErrors with the real server's wording.
  */
+/** What an update writes: the object (also through `/scale`, a view of its spec), its `/status`, or an action's result. */
+function writtenPart(subresource: string | undefined): 'main' | 'status' | 'action' {
+  if (subresource === 'status') return 'status';
+  return subresource === undefined || subresource === 'scale' ? 'main' : 'action';
+}
+
 export class ResourceStore<T extends KubeObject = KubeObject> {
   readonly apiVersion: string;
   private readonly ownership: FieldOwnership;
@@ -122,6 +132,16 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     this.apiVersion = apiVersionOf(definition);
     this.ownership = new FieldOwnership(definition as unknown as ResourceDefinition);
     this.view = new StoredView(definition.fromStorage);
+  }
+
+  /**
+   * Runs the action subresource `action` (pods/binding) on an object with a request body: the same
+   * for HTTP and the in-process client. 404 for an action the kind does not serve this way.
+   */
+  act(action: string, namespace: string | undefined, name: string, body: Record<string, unknown>, options: WriteOptions = {}): Promise<ActionResult> {
+    const handler = this.definition.actions?.find((candidate) => candidate.name === action)?.handler;
+    if (!handler) throw newNotFound({ group: this.definition.group, resource: `${this.definition.resource}/${action}` }, name);
+    return handler({ store: this as unknown as ResourceStore, namespace, name, body, options, now: this.context.strategyContext().now });
   }
 
   /** The storage key: `/<group or core>/<resource>/<namespace>/<name>`. */
@@ -435,7 +455,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         'the object has been modified; please apply your changes to the latest version and try again',
       );
     }
-    const updated = options.subresource === 'status' ? this.statusUpdate(old, next) : this.mainUpdate(old, next);
+    const part = writtenPart(options.subresource);
+    const updated = part === 'status' ? this.statusUpdate(old, next) : part === 'action' ? this.keepSystemMetadata(old, next) : this.mainUpdate(old, next);
     const strategyContext = this.context.strategyContext();
     this.definition.strategy?.defaults?.(updated, strategyContext);
     if (applied) {
@@ -444,7 +465,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     } else {
       this.ownership.recordUpdate(old, updated, { manager: managerOf(options), subresource: options.subresource }, strategyContext.now);
     }
-    if (this.definition.generation) {
+    // An action's write (a binding) is not a change of the desired state.
+    if (this.definition.generation && part !== 'action') {
       const generation = old.metadata?.generation ?? 1;
       updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
     }
@@ -458,20 +480,26 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
       this.validate(updated, [
         ...validateObjectMeta(this.definition as unknown as ResourceDefinition, updated),
         ...(this.definition.strategy?.validate?.(updated) ?? []),
-        ...(this.definition.strategy?.validateUpdate?.(updated, old) ?? []),
+        ...(part !== 'action' && this.definition.strategy?.validateUpdate ? this.definition.strategy.validateUpdate(updated, old) : []),
       ]);
       return andThen(runAdmission(this.context.admission, 'validate', attributes), () => updated);
     });
   }
 
-  /** The main resource: system metadata stays as stored, and status too where `/status` owns it. */
-  private mainUpdate(old: Readonly<T>, next: T): T {
+  /** System metadata stays as stored. */
+  private keepSystemMetadata(old: Readonly<T>, next: T): T {
     const meta = next.metadata!;
     const oldMeta: ObjectMetaLike = old.metadata ?? {};
     for (const field of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
       if (oldMeta[field] === undefined) delete meta[field];
       else meta[field] = oldMeta[field] as never;
     }
+    return next;
+  }
+
+  /** The main resource: system metadata stays as stored, and status too where `/status` owns it. */
+  private mainUpdate(old: Readonly<T>, next: T): T {
+    this.keepSystemMetadata(old, next);
     if (this.definition.statusSubresource) {
       if (old.status === undefined) delete next.status;
       else next.status = deepCopy(old.status);

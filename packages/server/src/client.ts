@@ -54,6 +54,11 @@ export interface ResourceClient<T = KubeObject> {
   delete(name: string, options?: NamespaceOption & DeleteOptionsBody & WriteOptions): Promise<T>;
   /** Events from the given resourceVersion (or synthetic ADDED for the current state); break out of the loop to stop. */
   watch(options?: WatchRequest): AsyncIterable<ClientWatchEvent<T>>;
+  /**
+   * A create on an action subresource the registry serves: `act('binding', 'web-1', { target: { kind: 'Node', name: 'node-1' } }, { namespace })`
+   * binds a pod as the scheduler does. Resolves with the action's answer (a `Status`).
+   */
+  act(action: string, name: string, body: Record<string, unknown>, options?: NamespaceOption & WriteOptions): Promise<Record<string, unknown>>;
 }
 
 export interface Client {
@@ -124,6 +129,10 @@ function resourceClient<T>(store: ResourceStore): ResourceClient<T> {
       const { namespace, dryRun, fieldManager, user, ...body } = options;
       const write = { ...(dryRun && { dryRun }), ...(fieldManager && { fieldManager }), ...(user && { user }) };
       return (await store.delete(namespace, name, body, write)).item.object as unknown as T;
+    },
+    async act(action, name, body, options = {}) {
+      const { namespace, ...write } = options;
+      return (await store.act(action, namespace, name, body, write)).body;
     },
     watch(options = {}) {
       return {

@@ -7,6 +7,7 @@ import { DiscoveryDocuments } from './discovery.js';
 import type { ResourceContext, ServerStats } from './handlers/context.js';
 import { handleCreate } from './handlers/create.js';
 import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
+import { handleAction } from './handlers/action.js';
 import { handleEviction } from './handlers/eviction.js';
 import { handleTokenRequest } from './handlers/token.js';
 import { handleGet } from './handlers/get.js';
@@ -73,7 +74,8 @@ function servesSubresource(definition: ResourceDefinition, subresource: string):
   return (subresource === 'status' && Boolean(definition.statusSubresource)) || (subresource === 'scale' && Boolean(definition.scale));
 }
 
-// Subresources that act rather than store, by `<resource>/<subresource>`: each answers a create.
+// Subresources that act rather than store and are served here rather than by the registry, by
+// `<resource>/<subresource>`: each answers a create.
 const ACTIONS: Record<string, Handler> = {
   'pods/eviction': handleEviction,
   'serviceaccounts/token': handleTokenRequest,
@@ -120,7 +122,8 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     }
     if (info.subresource) {
       const qualified = `${info.resource}/${info.subresource}`;
-      const action = definition.actions?.some(({ name }) => name === info.subresource) ? ACTIONS[qualified] : undefined;
+      const declared = definition.actions?.find(({ name }) => name === info.subresource);
+      const action = declared && (declared.handler ? handleAction : ACTIONS[qualified]);
       if (action) {
         if (info.verb !== 'create') throw notAllowed(info, qualified);
         return { store, handler: action };

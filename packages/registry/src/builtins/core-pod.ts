@@ -1,6 +1,7 @@
 import { type FieldError, fieldForbidden } from '@kubekit/apimachinery';
 import { sameJson } from '@kubekit/store';
 import type { ResourceDefinition } from '../resource-definition.js';
+import { bindPod } from './pod-binding.js';
 import { admitDefaultTolerations, admitPriority, admitServiceAccount, defaultRequestsFromLimits, podQOSClass } from './pod-admission.js';
 import { podColumns } from './pod-printer.js';
 import { defaultPodSpec } from './pod-spec-defaults.js';
@@ -48,8 +49,12 @@ function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
 }
 
 export const pods: ResourceDefinition<Pod> = {
-  // Eviction (policy/v1) is the API-initiated deletion `kubectl drain` uses.
-  actions: [{ name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] }],
+  actions: [
+    // The scheduler's assignment of the pod to a node.
+    { name: 'binding', kind: 'Binding', verbs: ['create'], handler: bindPod },
+    // Eviction (policy/v1) is the API-initiated deletion `kubectl drain` uses.
+    { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+  ],
   group: '',
   version: 'v1',
   kind: 'Pod',
