@@ -11,6 +11,8 @@ import { formatTime } from './object-meta.js';
 import { namespaceLifecycle } from './namespace-lifecycle.js';
 import { createDefaultServiceAccount, createSystemObjects } from './system-objects.js';
 import { GarbageCollector, propagationPolicyOf } from './garbage-collector.js';
+import { podGracePeriod } from './pod-termination.js';
+import type { Pod } from './builtins/pod-types.js';
 import { deleteNamespace, finishNamespace } from './namespace-deletion.js';
 import { type ResourceDefinition, apiVersionOf } from './resource-definition.js';
 import { ResourceStore, type ResourceStoreHooks } from './resource-store.js';
@@ -100,6 +102,9 @@ export class Registry {
         // The last object of a CRD being deleted lets the CRD go.
         if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) await this.releaseCustomResourceDefinition(`${definition.resource}.${definition.group}`);
       };
+    }
+    if (definition.group === '' && definition.resource === 'pods') {
+      hooks.gracePeriod = (pod, body) => podGracePeriod(pod as Pod, body, this.resource('', 'v1', 'nodes'));
     }
     if (definition.group === '' && definition.resource === 'namespaces') {
       hooks.finalizeDelete = (store, item) => deleteNamespace(this, store, item);

@@ -126,6 +126,11 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   nameRule?: NameRule;
   /** Whether the kind has a `/status` subresource: then the main resource ignores status writes, and `/status` everything else. */
   statusSubresource?: boolean;
+  /**
+   * Whether a `/status` write also sets the annotations: apps/v1 Deployments' status strategy lets
+   * them through, and the deployment controller records the revision there without a new generation.
+   */
+  statusWritesAnnotations?: boolean;
   scale?: ScaleSubresource;
   /** Subresources that act rather than store (eviction, token). */
   actions?: readonly ActionSubresource[];

@@ -79,6 +79,11 @@ export interface ResourceStoreHooks<T extends KubeObject> {
   markedForDeletion?(store: ResourceStore<T>, item: StoredItem<T>): Promise<StoredItem<T>>;
   /** Told of every object removed from storage (the owner index; a terminating namespace waits for its content). */
   removed?(item: StoredItem<T>): Promise<void>;
+  /**
+   * Seconds a deletion waits for someone to confirm it (a pod's kubelet): above 0 the object only
+   * gets a deletionTimestamp that far ahead and stays; a later delete with 0 removes it.
+   */
+  gracePeriod?(object: Readonly<T>, body: DeleteOptionsBody): Promise<number>;
   /** Deletes an object without finalizers as its propagation policy says (the garbage collector). */
   propagate?(store: ResourceStore<T>, current: StoredItem<T>, body: DeleteOptionsBody): Promise<DeleteResult<T>>;
 }
@@ -363,6 +368,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     await runAdmission(this.context.admission, 'admit', attributes);
     await runAdmission(this.context.admission, 'validate', attributes);
     if (options.dryRun) return { item: current, deleted: true };
+    const grace = (await this.hooks.gracePeriod?.(current.object, body)) ?? 0;
+    if (grace > 0) return this.deleteGracefully(namespace, name, current, grace);
     if (current.object.metadata?.finalizers?.length) {
       if (current.object.metadata.deletionTimestamp) return { item: current, deleted: false };
       const marked = await this.markForDeletion(namespace, name);
@@ -371,6 +378,21 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     if (this.hooks.finalizeDelete) return this.hooks.finalizeDelete(this, current);
     if (this.hooks.propagate) return this.hooks.propagate(this, current, body);
     return { item: await this.remove(current, body.preconditions), deleted: true };
+  }
+
+  /**
+   * A graceful deletion (API Concepts, "Graceful deletion"): deletionTimestamp = now + grace. A
+   * later one may shorten the time left, never lengthen it.
+   */
+  private async deleteGracefully(namespace: string | undefined, name: string, current: StoredItem<T>, grace: number): Promise<DeleteResult<T>> {
+    const marked = current.object.metadata?.deletionTimestamp;
+    const deadline = this.context.strategyContext().now + grace * 1000;
+    if (marked && Date.parse(marked) <= deadline) return { item: current, deleted: false };
+    const item = await this.markForDeletion(namespace, name, (next) => {
+      next.metadata!.deletionTimestamp = formatTime(deadline);
+      next.metadata!.deletionGracePeriodSeconds = grace;
+    });
+    return { item, deleted: false };
   }
 
   /** Removes an object from storage, answering with it stamped at the deletion's resourceVersion. */
@@ -512,6 +534,12 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     const updated = copyForWrite(old) as T;
     if (next.status === undefined) delete updated.status;
     else updated.status = next.status;
+    if (this.definition.statusWritesAnnotations) {
+      const annotations = next.metadata?.annotations;
+      updated.metadata = { ...updated.metadata };
+      if (annotations) updated.metadata.annotations = annotations;
+      else delete updated.metadata.annotations;
+    }
     return updated;
   }
 

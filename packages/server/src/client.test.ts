@@ -56,4 +56,16 @@ describe('the in-process client', () => {
     await watching;
     expect(seen).toEqual(['ADDED w', 'DELETED w']);
   });
+
+  it('ends a watch waiting for its next event when its signal is aborted', async () => {
+    const abort = new AbortController();
+    const events: string[] = [];
+    const watching = (async () => {
+      for await (const event of server.client.kind('v1', 'ConfigMap').watch({ namespace: 'quiet', signal: abort.signal })) events.push(event.type);
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    abort.abort();
+    await watching;
+    expect(events).toEqual([]);
+  });
 });

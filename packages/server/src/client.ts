@@ -29,6 +29,10 @@ export interface ClientWatchEvent<T> {
   object: T;
 }
 
+export interface ClientWatchOptions extends WatchRequest {
+  signal?: AbortSignal;
+}
+
 export interface NamespaceOption {
   namespace?: string;
 }
@@ -52,8 +56,11 @@ export interface ResourceClient<T = KubeObject> {
   /** Read, change, write, retried on conflict. */
   modify(name: string, change: (object: T) => void, options?: NamespaceOption & WriteOptions): Promise<T>;
   delete(name: string, options?: NamespaceOption & DeleteOptionsBody & WriteOptions): Promise<T>;
-  /** Events from the given resourceVersion (or synthetic ADDED for the current state); break out of the loop to stop. */
-  watch(options?: WatchRequest): AsyncIterable<ClientWatchEvent<T>>;
+  /**
+   * Events from the given resourceVersion (or synthetic ADDED for the current state); break out of
+   * the loop, or abort `signal` (which also ends a watch waiting for its next event), to stop.
+   */
+  watch(options?: ClientWatchOptions): AsyncIterable<ClientWatchEvent<T>>;
   /**
    * A create on an action subresource the registry serves: `act('binding', 'web-1', { target: { kind: 'Node', name: 'node-1' } }, { namespace })`
    * binds a pod as the scheduler does. Resolves with the action's answer (a `Status`).
@@ -134,16 +141,20 @@ function resourceClient<T>(store: ResourceStore): ResourceClient<T> {
       const { namespace, ...write } = options;
       return (await store.act(action, namespace, name, body, write)).body;
     },
-    watch(options = {}) {
+    watch({ signal, ...options } = {}) {
       return {
         async *[Symbol.asyncIterator]() {
+          if (signal?.aborted) return;
           const watch = await store.watch(options);
+          const stop = () => watch.stop();
+          signal?.addEventListener('abort', stop, { once: true });
           try {
             for await (const item of watch) {
               if ('initialEventsEnd' in item) continue;
               yield { type: item.type, object: item.object as unknown as T };
             }
           } finally {
+            signal?.removeEventListener('abort', stop);
             watch.stop();
           }
         },

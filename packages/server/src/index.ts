@@ -2,7 +2,7 @@ export type { ApiRequest, ApiResponse, ResponseStream } from './api-request.js';
 export { isStream } from './api-request.js';
 export { DEFAULT_MAX_BODY_BYTES } from './body.js';
 export type { ServerStats } from './handlers/context.js';
-export type { ApplyClientOptions, Client, ClientListResult, ClientWatchEvent, KindType, NamespaceOption, ResourceClient } from './client.js';
+export type { ApplyClientOptions, Client, ClientListResult, ClientWatchEvent, ClientWatchOptions, KindType, NamespaceOption, ResourceClient } from './client.js';
 export { type FetchHandler, type FetchHandlerOptions, toFetchHandler } from './fetch-handler.js';
 export type { Middleware, NextHandler } from './middleware.js';
 export { mountPrefix, pathBelow } from './mount.js';

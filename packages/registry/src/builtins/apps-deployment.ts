@@ -85,6 +85,7 @@ export const deployments: ResourceDefinition<Deployment> = {
     ...containerColumns<Deployment>((d) => d.spec?.template?.spec?.containers),
     { name: 'Selector', type: 'string', priority: 1, description: 'Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.', cell: (d) => selectorString(d.spec?.selector) },
   ],
+  statusWritesAnnotations: true,
   strategy: {
     defaults(deployment) {
       // SetDefaults_Deployment (apps/v1 does not default the selector from the template).
