@@ -1,0 +1,33 @@
+import type { OwnerReference, Pod } from '@kubekit/types';
+import type { Meta } from './informer.js';
+
+export interface Owned extends Meta {
+  apiVersion?: string;
+  kind?: string;
+}
+
+/** The owner reference that makes `owner` the controller of what it creates (blockOwnerDeletion for foreground deletion). */
+export function controllerRef(owner: Owned, apiVersion: string, kind: string): OwnerReference {
+  return { apiVersion, kind, name: owner.metadata?.name ?? '', uid: owner.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+}
+
+/** The controller owner reference of an object, if any. */
+export const controllerOf = (object: Meta): OwnerReference | undefined => object.metadata?.ownerReferences?.find((owner) => owner.controller);
+
+export const isControlledBy = (object: Meta, owner: Meta): boolean => controllerOf(object)?.uid === owner.metadata?.uid;
+
+/** Pods that count towards a controller's replicas: neither being deleted nor finished (controller.FilterActivePods). */
+export const isActivePod = (pod: Pod): boolean => !pod.metadata?.deletionTimestamp && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+
+export const isPodReady = (pod: Pod): boolean => pod.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
+
+/**
+ * When a ready pod counts as available: once it has been Ready for `minReadySeconds`
+ * (podutil.IsPodAvailable); undefined for a pod that is not ready.
+ */
+export function availableAt(pod: Pod, minReadySeconds: number): number | undefined {
+  const ready = pod.status?.conditions?.find((condition) => condition.type === 'Ready' && condition.status === 'True');
+  if (!ready) return undefined;
+  if (minReadySeconds <= 0) return 0;
+  return Date.parse(ready.lastTransitionTime ?? '') + minReadySeconds * 1000;
+}

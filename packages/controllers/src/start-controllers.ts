@@ -1,0 +1,99 @@
+import type { Client, KubeServer } from '@kubekit/server';
+import type { Deployment, Node, Pod, ReplicaSet } from '@kubekit/types';
+import { type Clock, realClock } from './clock.js';
+import { DeploymentController } from './deployment.js';
+import { Informer } from './informer.js';
+import { Kubelets } from './kubelet.js';
+import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
+import { ReplicaSetController } from './replicaset.js';
+import { Scheduler } from './scheduler.js';
+
+/** The controllers that can run; `all` is every one. */
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment'] as const;
+export type ControllerName = (typeof CONTROLLER_NAMES)[number];
+
+export interface ControllersOptions {
+  /** Which to run: `all` (the default) or a list of names. */
+  controllers?: 'all' | readonly ControllerName[];
+  /** The simulated nodes: a count (node-1 … node-N, default 3), names, or full descriptions. */
+  nodes?: number | readonly (string | SimulatedNode)[];
+  /** The clock they read and wait on; pass the server's (`@kubekit/testing` does). */
+  clock?: Clock;
+  /** Told of every failed reconcile before its retry; silent by default. */
+  onError?: (controller: ControllerName, key: string, error: unknown) => void;
+}
+
+export interface RunningControllers {
+  /** The names of the controllers running. */
+  readonly names: readonly ControllerName[];
+  /** Resolves once no controller has work queued or running (delayed work, such as a start delay, may remain). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Runnable {
+  drained(): Promise<void>;
+  idle(): boolean;
+  stop(): void;
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Parses `all`, `none` or a comma-separated list, as the example server's `--controllers` takes it. */
+export function parseControllerList(text: string): 'all' | ControllerName[] {
+  if (text === 'all') return 'all';
+  if (text === 'none' || text === '') return [];
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(CONTROLLER_NAMES as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`unknown controller ${unknown.join(', ')}; known: ${CONTROLLER_NAMES.join(', ')}, or all, or none`);
+  return names as ControllerName[];
+}
+
+/**
+ * Starts simulated controllers against a server, in this process, through its in-process client:
+ * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`
+ * and `deployment`. Resolves once their caches are filled and the nodes registered.
+ */
+export async function startControllers(server: Pick<KubeServer, 'client'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
+  const client: Client = server.client;
+  const clock = options.clock ?? realClock;
+  const names = options.controllers === undefined || options.controllers === 'all' ? [...CONTROLLER_NAMES] : [...options.controllers];
+  const runs = (name: ControllerName) => names.includes(name);
+  const onError = (name: ControllerName) => (key: string, error: unknown) => options.onError?.(name, key, error);
+
+  const nodes = simulatedNodes(options.nodes);
+  if (runs('nodes')) await registerNodes(client, clock, nodes, server.version ?? 'v1.35.0');
+
+  const pods = new Informer<Pod>(client.kind('v1', 'Pod'));
+  const nodeCache = new Informer<Node>(client.kind('v1', 'Node'));
+  const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
+  const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
+
+  const controllers: Runnable[] = [];
+  if (runs('nodes')) controllers.push(new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes')));
+  if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
+  if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
+  if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
+
+  const informers = [pods, nodeCache, replicaSets, deployments];
+  // Nodes first, so the scheduler's first pass over pending pods sees them.
+  for (const informer of [nodeCache, replicaSets, deployments, pods]) await informer.start();
+
+  return {
+    names,
+    async settled() {
+      // A controller's writes reach the others through watch events: drain until all stay quiet
+      // across a few turns of the event loop.
+      let quiet = 0;
+      while (quiet < 3) {
+        await Promise.all(controllers.map((controller) => controller.drained()));
+        await turn();
+        quiet = controllers.every((controller) => controller.idle()) ? quiet + 1 : 0;
+      }
+    },
+    async stop() {
+      for (const controller of controllers) controller.stop();
+      await Promise.all(informers.map((informer) => informer.stop()));
+    },
+  };
+}
