@@ -22,7 +22,16 @@ export class WorkQueue {
     clearTimeout(this.#retries.get(key));
     this.#retries.delete(key);
     this.#queued.add(key);
-    this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
+    this.#kick();
+  }
+
+  /** Starts draining unless it runs; a key added as the last drain was ending starts another. */
+  #kick(): void {
+    if (this.#draining || this.#stopped) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = undefined;
+      if (this.#queued.size > 0) this.#kick();
+    });
   }
 
   /** Resolves once nothing is queued or running (retries may still be waiting). */

@@ -29,7 +29,16 @@ export class WorkQueue {
     this.#later.get(key)?.();
     this.#later.delete(key);
     this.#queued.add(key);
-    this.#draining ??= this.#drain().finally(() => (this.#draining = undefined));
+    this.#kick();
+  }
+
+  /** Starts draining unless it runs; a key added as the last drain was ending starts another. */
+  #kick(): void {
+    if (this.#draining || this.#stopped) return;
+    this.#draining = this.#drain().finally(() => {
+      this.#draining = undefined;
+      if (this.#queued.size > 0) this.#kick();
+    });
   }
 
   /** Adds the key once `ms` have passed on the clock (a retry, a grace period, minReadySeconds). */

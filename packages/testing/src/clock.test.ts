@@ -26,3 +26,29 @@ describe('ClusterClock', () => {
     expect(clock.now()).toBe(0);
   });
 });
+
+describe('ClusterClock timers', () => {
+  it('fire when a stopped clock is moved past them, in order, and not when cancelled', () => {
+    const clock = new ClusterClock(Date.now, 0);
+    const fired: string[] = [];
+    clock.after(2_000, () => fired.push('two'));
+    clock.after(1_000, () => fired.push('one'));
+    const cancel = clock.after(1_500, () => fired.push('cancelled'));
+    cancel();
+    clock.advance(999);
+    expect(fired).toEqual([]);
+    clock.advance(5_000);
+    expect(fired).toEqual(['one', 'two']);
+  });
+
+  it('fire by the real time passing while the clock runs, or at once when it is moved past them', async () => {
+    const clock = new ClusterClock();
+    const fired: string[] = [];
+    clock.after(1, () => fired.push('soon'));
+    clock.after(3_600_000, () => fired.push('in an hour'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fired).toEqual(['soon']);
+    clock.advance(3_600_000);
+    expect(fired).toEqual(['soon', 'in an hour']);
+  });
+});

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ControllersOptions, type RunningControllers, startControllers } from '@kubekit/controllers';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
 import { type Client, type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
@@ -20,6 +21,12 @@ export interface StartClusterOptions {
   serverOptions?: ServerOptions;
   /** Stop the cluster's clock at this time (it then moves only with `clock.advance()`/`set()`); absent, it runs. */
   now?: number | Date;
+  /**
+   * Run the simulated controllers of `@kubekit/controllers` (nodes and their kubelets, scheduler,
+   * ReplicaSets, Deployments) on the cluster's clock: `true` for all, or their options. Off by
+   * default. Their nodes are part of the state `reset()` returns to.
+   */
+  controllers?: boolean | Omit<ControllersOptions, 'clock'>;
 }
 
 /** A state of the cluster to come back to; see `FakeCluster.snapshot()`. */
@@ -57,6 +64,8 @@ export interface FakeCluster {
    * Watch timeouts and bookmarks still run on real timers.
    */
   readonly clock: ClusterClock;
+  /** The simulated controllers, when started with `controllers`: `settled()` waits until they have nothing left to do. */
+  readonly controllers: RunningControllers | undefined;
   /**
    * Creates or updates objects from YAML text, files, directories or objects, as
    * `kubectl apply --server-side --force-conflicts` with the field manager `kubekit-testing`.
@@ -106,6 +115,12 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
   };
   try {
     await applyManifests(server, manifests);
+    let controllers: RunningControllers | undefined;
+    if (options.controllers) {
+      controllers = await startControllers(server, { ...(options.controllers === true ? {} : options.controllers), clock });
+      const running = controllers;
+      started.push(() => running.stop());
+    }
     const tls = await certificates;
     const listener = await listen(server, { host: '127.0.0.1', port: 0, ...(tls && { tls: { key: tls.key, cert: tls.cert } }) });
     started.push(() => listener.close());
@@ -114,7 +129,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
     const kubeconfig = renderKubeconfig({ server: listener.url, ...(tls && { caCert: tls.caCert }) });
     const kubeconfigPath = join(dir, 'kubeconfig');
     await writeFile(kubeconfigPath, kubeconfig, { mode: 0o600 });
-    return fakeCluster({ server, clock, url: listener.url, kubeconfig, kubeconfigPath, stop });
+    return fakeCluster({ server, clock, controllers, url: listener.url, kubeconfig, kubeconfigPath, stop });
   } catch (error) {
     await stop();
     throw error;
@@ -124,6 +139,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
 interface Started {
   server: KubeServer;
   clock: ClusterClock;
+  controllers: RunningControllers | undefined;
   url: string;
   kubeconfig: string;
   kubeconfigPath: string;
@@ -134,7 +150,7 @@ interface Started {
   stop: () => Promise<void>;
 }
 
-function fakeCluster({ server, clock, url, kubeconfig, kubeconfigPath, stop }: Started): FakeCluster {
+function fakeCluster({ server, clock, controllers, url, kubeconfig, kubeconfigPath, stop }: Started): FakeCluster {
   const { registry } = server;
   let base = registry.snapshot();
   let closing: Promise<void> | undefined;
@@ -152,6 +168,7 @@ function fakeCluster({ server, clock, url, kubeconfig, kubeconfigPath, stop }: S
     requests,
     faults,
     clock,
+    controllers,
     apply: async (source) => applyManifests(server, await readManifests(source)),
     snapshot: () => registry.snapshot(),
     async restore(snapshot) {
