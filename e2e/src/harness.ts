@@ -39,6 +39,9 @@ export interface RunningCommand {
   stop(): Promise<CommandResult>;
 }
 
+/** The example server with every simulated controller running, as `kubekit-server` starts by default. */
+export const withControllers = (options: ExampleServerOptions): Promise<RunningExampleServer> => startExampleServer({ ...options, controllers: {} });
+
 /** Starts the example server (or `start`, a server built on it) with a kubeconfig and clients of its own. */
 export async function startCluster(
   start: (options: ExampleServerOptions) => Promise<RunningExampleServer> = startExampleServer,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './harness.js';
+import { type Cluster, startCluster, withControllers } from './harness.js';
 
 // kubectl's typed commands send protobuf bodies (WIRE.md): `create <kind>`, `auth`, `create token`
 // and the calls `drain` makes. Output is kubectl's against a real cluster.
@@ -93,15 +93,29 @@ describe('kubectl create token', () => {
 });
 
 describe('kubectl drain', () => {
+  // The simulated kubelets confirm the evictions (a pod on a node is deleted gracefully).
+  let withKubelets: Cluster;
+  beforeAll(async () => {
+    withKubelets = await startCluster(withControllers);
+  });
+  afterAll(async () => {
+    await withKubelets?.stop();
+  });
+
   it('cordons the node and evicts its pods', async () => {
-    await ok(['create', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1' } }));
+    const ok = async (args: string[], stdin?: string) => {
+      const result = await withKubelets.kubectl(args, stdin === undefined ? {} : { stdin });
+      expect(result.stderr, `kubectl ${args.join(' ')}`).toBe('');
+      expect(result.code).toBe(0);
+      return result.stdout;
+    };
     for (const name of ['p1', 'p2']) {
       await ok(
         ['create', '-f', '-'],
         JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'c', image: 'nginx' }] } }),
       );
     }
-    const result = await cluster.kubectl(['drain', 'node-1', '--force', '--timeout=30s']);
+    const result = await withKubelets.kubectl(['drain', 'node-1', '--force', '--timeout=30s']);
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n')).toEqual(
       expect.arrayContaining(['node/node-1 cordoned', 'evicting pod default/p1', 'evicting pod default/p2', 'pod/p1 evicted', 'pod/p2 evicted', 'node/node-1 drained']),

@@ -5,22 +5,23 @@ describe('parseCliArgs', () => {
   it('has defaults for every flag', () => {
     expect(parseCliArgs([], '/work')).toEqual({
       help: false,
-      options: { host: '127.0.0.1', port: 6443, kubeconfigPath: '/work/kubeconfig', insecureHttp: false, logLevel: 'info' },
+      options: { host: '127.0.0.1', port: 6443, kubeconfigPath: '/work/kubeconfig', insecureHttp: false, logLevel: 'info', controllers: 'all', nodes: 3 },
     });
   });
 
   it('reads every flag, and ignores the `--` that `pnpm start --` passes through', () => {
-    const args = ['--', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', 'kc', '--insecure-http', '--seed', 'seed.yaml', '--log-level', 'debug'];
+    const args = ['--', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', 'kc', '--insecure-http', '--seed', 'seed.yaml', '--log-level', 'debug', '--controllers', 'nodes,scheduler', '--nodes', '5'];
     expect(parseCliArgs(args, '/work')).toEqual({
       help: false,
-      options: { host: '0.0.0.0', port: 0, kubeconfigPath: '/work/kc', insecureHttp: true, seed: 'seed.yaml', logLevel: 'debug' },
+      options: { host: '0.0.0.0', port: 0, kubeconfigPath: '/work/kc', insecureHttp: true, seed: 'seed.yaml', logLevel: 'debug', controllers: ['nodes', 'scheduler'], nodes: 5 },
     });
+    expect(parseCliArgs(['--controllers', 'none'], '/work')).toMatchObject({ options: { controllers: [] } });
   });
 
   it('answers --help and -h, and the usage lists every flag', () => {
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
     expect(parseCliArgs(['-h', '--port', 'x'])).toEqual({ help: true });
-    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--log-level', '--help']) expect(USAGE).toContain(flag);
+    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--controllers', '--nodes', '--log-level', '--help']) expect(USAGE).toContain(flag);
   });
 
   it('refuses a bad port, a bad log level and an unknown flag with a one-line message', () => {
@@ -28,5 +29,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', ''])).toThrow('--port must be a port number, not ');
     expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow('--log-level must be one of fatal, error, warn, info, debug, trace, silent, not loud');
     expect(() => parseCliArgs(['--verbose'])).toThrow("Unknown option '--verbose'");
+    expect(() => parseCliArgs(['--controllers', 'deployment,kubelet'])).toThrow('unknown controller kubelet; known: nodes, scheduler, replicaset, deployment, or all, or none');
+    expect(() => parseCliArgs(['--nodes', 'many'])).toThrow('--nodes must be a number of nodes, not many');
   });
 });

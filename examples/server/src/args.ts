@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type ControllerName, DEFAULT_NODE_COUNT, parseControllerList } from '@kubekit/controllers';
 
 export const USAGE = `Usage: kubekit-server [flags]
 
@@ -9,6 +10,10 @@ export const USAGE = `Usage: kubekit-server [flags]
   --insecure-http      serve plain HTTP instead of HTTPS with a generated CA
   --seed FILE|DIR      apply these YAML/JSON manifests at start (a directory: its
                        *.yaml, *.yml and *.json files in name order)
+  --controllers LIST   simulated controllers to run: all (default), none, or a
+                       comma-separated list of nodes, scheduler, replicaset,
+                       deployment
+  --nodes N            how many simulated nodes (default 3)
   --log-level LEVEL    fatal, error, warn, info (default), debug (one line per
                        request), trace or silent
   -h, --help           print this help
@@ -26,6 +31,8 @@ export interface CliOptions {
   /** As given: error messages name it the way the user wrote it. */
   seed?: string;
   logLevel: LogLevel;
+  controllers: 'all' | ControllerName[];
+  nodes: number;
 }
 
 export type CliCommand = { help: true } | { help: false; options: CliOptions };
@@ -42,6 +49,8 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       'insecure-http': { type: 'boolean', default: false },
       seed: { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
+      controllers: { type: 'string', default: 'all' },
+      nodes: { type: 'string', default: String(DEFAULT_NODE_COUNT) },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -52,6 +61,9 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
   }
   const logLevel = LOG_LEVELS.find((level) => level === values['log-level']);
   if (!logLevel) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not ${values['log-level']}`);
+  const controllers = parseControllerList(values.controllers);
+  const nodes = Number(values.nodes);
+  if (!Number.isInteger(nodes) || nodes < 0 || values.nodes.trim() === '') throw new Error(`--nodes must be a number of nodes, not ${values.nodes}`);
   return {
     help: false,
     options: {
@@ -61,6 +73,8 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       insecureHttp: values['insecure-http'],
       ...(values.seed !== undefined && { seed: values.seed }),
       logLevel,
+      controllers,
+      nodes,
     },
   };
 }

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { LOCAL_SERVING_NAMES, cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
 import { type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
+import { type ControllersOptions, type RunningControllers, startControllers } from '@kubekit/controllers';
 import type { Logger } from 'pino';
 import { drainable } from './drain.js';
 import { trackResponses } from './in-flight.js';
@@ -23,6 +24,11 @@ export interface ExampleServerOptions extends ServerOptions {
   seed?: string;
   /** Each request is logged to it at debug level. */
   logger?: Logger;
+  /**
+   * The simulated controllers of `@kubekit/controllers` to run (nodes and kubelets, scheduler,
+   * ReplicaSets, Deployments), with their nodes: `{ controllers: 'all' }` for every one. None by default.
+   */
+  controllers?: ControllersOptions;
 }
 
 export interface RunningExampleServer {
@@ -47,8 +53,10 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const documents = options.seed === undefined ? [] : await readSeed(options.seed);
   const server = await createServer(options);
+  let controllers: RunningControllers | undefined;
   try {
     await applySeed(server, documents);
+    if (options.controllers) controllers = await startControllers(server, options.controllers);
   } catch (error) {
     await server.close();
     throw error;
@@ -76,6 +84,7 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
       serving.drain();
       await inFlight.settled(SHUTDOWN_GRACE_MS);
       await listener.close();
+      await controllers?.stop();
       await server.close();
     },
   };

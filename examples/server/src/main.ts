@@ -8,10 +8,17 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const { kubeconfigPath, logLevel, ...options } = command.options;
+  const { kubeconfigPath, logLevel, controllers, nodes, ...options } = command.options;
   // JSON lines on stdout: pino's default destination, which it flushes when the process exits.
   const logger = pino({ level: logLevel });
-  const running = await startExampleServer({ ...options, kubeconfigPath, logger });
+  const running = await startExampleServer({
+    ...options,
+    kubeconfigPath,
+    logger,
+    ...((controllers === 'all' || controllers.length > 0) && {
+      controllers: { controllers, nodes, onError: (controller, key, error) => logger.debug({ controller, key, err: error }, 'reconcile failed; retrying') },
+    }),
+  });
   logger.info({ url: running.url }, `kubekit API server listening on ${running.url}`);
   logger.info({ kubeconfig: kubeconfigPath }, `kubeconfig written to ${kubeconfigPath}`);
   logger.info(`try: kubectl --kubeconfig ${kubeconfigPath} get namespaces`);

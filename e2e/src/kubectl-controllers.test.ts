@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Cluster, startCluster, withControllers } from './harness.js';
+
+// Real kubectl v1.35 against the example server with its simulated controllers (as
+// `kubekit-server` runs by default): what a real cluster's controller manager, scheduler and
+// kubelets make of a Deployment, as kubectl shows it.
+
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await startCluster(withControllers);
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+async function ok(...args: string[]): Promise<string> {
+  const result = await cluster.kubectl(args, { timeoutMs: 60_000 });
+  expect(result.stderr, `kubectl ${args.join(' ')}`).toBe('');
+  expect(result.code, `kubectl ${args.join(' ')}`).toBe(0);
+  return result.stdout;
+}
+
+const images = async () => (await ok('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')).split(' ').filter(Boolean);
+
+describe('kubectl with the simulated controllers', () => {
+  it('lists the simulated nodes as Ready', async () => {
+    const lines = (await ok('get', 'nodes')).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+    expect(lines.slice(1).map((line) => line.split(/\s+/).slice(0, 2).join(' '))).toEqual(['node-1 Ready', 'node-2 Ready', 'node-3 Ready']);
+  });
+
+  it('creates a Deployment whose rollout completes, with Ready pods on the nodes', async () => {
+    expect(await ok('create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=3')).toBe('deployment.apps/web created\n');
+    expect(await ok('rollout', 'status', 'deployment/web', '--timeout=60s')).toMatch(/deployment "web" successfully rolled out\n$/);
+    expect(await ok('wait', '--for=condition=Available', 'deployment/web', '--timeout=30s')).toBe('deployment.apps/web condition met\n');
+    const ready = (await ok('wait', '--for=condition=Ready', 'pod', '-l', 'app=web', '--timeout=30s')).trimEnd().split('\n');
+    expect(ready).toHaveLength(3);
+    for (const line of ready) expect(line).toMatch(/^pod\/web-[a-z0-9]+-[a-z0-9]{5} condition met$/);
+    const pods = (await ok('get', 'pods', '-l', 'app=web')).trimEnd().split('\n');
+    expect(pods[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    for (const line of pods.slice(1)) expect(line).toMatch(/^web-[a-z0-9]+-[a-z0-9]{5}\s+1\/1\s+Running\s+0\s+\d+s$/);
+    const deployment = (await ok('get', 'deployment', 'web')).trimEnd().split('\n');
+    expect(deployment[1]).toMatch(/^web\s+3\/3\s+3\s+3\s+\d+s$/);
+  });
+
+  it('rolls a new image out, keeps the history, and rolls back', async () => {
+    expect(await ok('set', 'image', 'deployment/web', 'nginx=nginx:1.28')).toBe('deployment.apps/web image updated\n');
+    expect(await ok('rollout', 'status', 'deployment/web', '--timeout=60s')).toMatch(/successfully rolled out\n$/);
+    expect(await images()).toEqual(['nginx:1.28', 'nginx:1.28', 'nginx:1.28']);
+    expect((await ok('rollout', 'history', 'deployment/web')).split('\n').map((line) => line.trimEnd())).toEqual([
+      'deployment.apps/web ',
+      'REVISION  CHANGE-CAUSE',
+      '1         <none>',
+      '2         <none>',
+      '',
+      '',
+    ].map((line) => line.trimEnd()));
+
+    expect(await ok('rollout', 'undo', 'deployment/web')).toBe('deployment.apps/web rolled back\n');
+    expect(await ok('rollout', 'status', 'deployment/web', '--timeout=60s')).toMatch(/successfully rolled out\n$/);
+    expect(await images()).toEqual(['nginx:1.27', 'nginx:1.27', 'nginx:1.27']);
+    const history = await ok('rollout', 'history', 'deployment/web');
+    expect(history).toMatch(/^2\s+<none>$/m);
+    expect(history).toMatch(/^3\s+<none>$/m);
+    expect(history).not.toMatch(/^1\s/m);
+    expect((await ok('get', 'replicasets', '-l', 'app=web', '-o', 'name')).trimEnd().split('\n')).toHaveLength(2);
+  });
+
+  it('scales the pod count', async () => {
+    expect(await ok('scale', 'deployment/web', '--replicas=5')).toBe('deployment.apps/web scaled\n');
+    expect(await ok('rollout', 'status', 'deployment/web', '--timeout=60s')).toMatch(/successfully rolled out\n$/);
+    expect(await images()).toHaveLength(5);
+    await ok('scale', 'deployment/web', '--replicas=2');
+    await ok('rollout', 'status', 'deployment/web', '--timeout=60s');
+    expect((await ok('get', 'deployment', 'web', '-o', 'jsonpath={.status.availableReplicas}'))).toBe('2');
+  });
+
+  it('describes a pod with the events of the scheduler and the kubelet', async () => {
+    const [pod] = (await ok('get', 'pods', '-l', 'app=web', '-o', 'name')).trimEnd().split('\n');
+    const description = await ok('describe', pod!);
+    expect(description).toMatch(/^Status:\s+Running$/m);
+    expect(description).toMatch(/^Node:\s+node-\d\/172\.18\.0\.\d+$/m);
+    expect(description).toMatch(/^IP:\s+10\.244\.\d+\.\d+$/m);
+    expect(description).toMatch(/Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/web-\S+ to node-\d/);
+    // kubectl 1.35 puts the container's fieldPath before the kubelet's message.
+    expect(description).toMatch(/Normal\s+Started\s+\S+\s+kubelet\s+spec\.containers\{nginx\}: Started container nginx/);
+  });
+
+  it('deletes the Deployment with its ReplicaSets and pods', async () => {
+    expect(await ok('delete', 'deployment', 'web')).toBe('deployment.apps "web" deleted from default namespace\n');
+    await ok('wait', '--for=delete', 'pod', '-l', 'app=web', '--timeout=30s');
+    const left = await cluster.kubectl(['get', 'replicasets,pods', '-l', 'app=web']);
+    expect(left.stderr).toBe('No resources found in default namespace.\n');
+  });
+});
