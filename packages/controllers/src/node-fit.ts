@@ -1,12 +1,7 @@
 import type { Node, NodeSelectorRequirement, Pod, Taint, Toleration } from '@kubekit/types';
 
-/** Why a node does not fit a pod, worded as the scheduler's plugins word it in FailedScheduling. */
-export type Misfit =
-  | "node(s) didn't match Pod's node affinity/selector"
-  | 'node(s) were unschedulable'
-  | 'node(s) had untolerated taint'
-  | 'node(s) were not ready'
-  | 'Too many pods';
+/** Why a node does not fit a pod, worded as the scheduler's filter plugins word it in FailedScheduling. */
+export type Misfit = string;
 
 const isReady = (node: Node) => node.status?.conditions?.some((condition) => condition.type === 'Ready' && condition.status === 'True') ?? false;
 
@@ -53,16 +48,21 @@ function matchesNodeSelection(pod: Pod, node: Node): boolean {
   );
 }
 
-/** The first reason `node` cannot take `pod` (holding `podsOnNode` already), or undefined when it fits. */
+/**
+ * The reason of the first filter `node` fails for `pod` (holding `podsOnNode` already), in the
+ * default profile's order (NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit), or
+ * undefined when it fits.
+ */
 export function misfit(pod: Pod, node: Node, podsOnNode: number): Misfit | undefined {
-  if (!matchesNodeSelection(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
   const tolerations = pod.spec?.tolerations ?? [];
   if (node.spec?.unschedulable && !tolerations.some((toleration) => tolerates(toleration, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))) {
     return 'node(s) were unschedulable';
   }
-  if (!isReady(node)) return 'node(s) were not ready';
   const blocking = (node.spec?.taints ?? []).filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute');
-  if (blocking.some((taint) => !tolerations.some((toleration) => tolerates(toleration, taint)))) return 'node(s) had untolerated taint';
+  const untolerated = blocking.find((taint) => !tolerations.some((toleration) => tolerates(toleration, taint)));
+  if (untolerated) return `node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ''}}`;
+  if (!matchesNodeSelection(pod, node)) return "node(s) didn't match Pod's node affinity/selector";
+  if (!isReady(node)) return 'node(s) were not ready';
   if (podsOnNode >= Number(node.status?.allocatable?.['pods'] ?? 110)) return 'Too many pods';
   return undefined;
 }
