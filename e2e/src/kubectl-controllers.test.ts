@@ -22,7 +22,13 @@ async function ok(...args: string[]): Promise<string> {
   return result.stdout;
 }
 
-const images = async () => (await ok('get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[*].spec.containers[0].image}')).split(' ').filter(Boolean);
+/** The images of the web pods, leaving out any still Terminating after a rollout (as on a real cluster, they may linger). */
+async function images(): Promise<string[]> {
+  const pods = JSON.parse(await ok('get', 'pods', '-l', 'app=web', '-o', 'json')) as {
+    items: { metadata: { deletionTimestamp?: string }; spec: { containers: { image: string }[] } }[];
+  };
+  return pods.items.filter((pod) => !pod.metadata.deletionTimestamp).map((pod) => pod.spec.containers[0]?.image ?? '');
+}
 
 describe('kubectl with the simulated controllers', () => {
   it('lists the simulated nodes as Ready', async () => {
