@@ -30,11 +30,25 @@ spec:
   ports: [{port: 80, targetPort: 8080}]
 `;
 
+// A test hook: a pod that runs to completion (the simulated kubelet exits 0 for restartPolicy Never).
+const TEST_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: {{ .Release.Name }}-test-connection
+  annotations:
+    helm.sh/hook: test
+spec:
+  restartPolicy: Never
+  containers: [{name: wget, image: busybox, command: [wget, "{{ .Release.Name }}-web:80"]}]
+`;
+
 beforeAll(async () => {
   cluster = await startCluster(withControllers);
   chart = await cluster.file('Chart.yaml', 'apiVersion: v2\nname: waiting\nversion: 0.1.0\n').then((path) => join(path, '..'));
   await mkdir(join(chart, 'templates'), { recursive: true });
   await writeFile(join(chart, 'templates', 'all.yaml'), TEMPLATES);
+  await mkdir(join(chart, 'templates', 'tests'), { recursive: true });
+  await writeFile(join(chart, 'templates', 'tests', 'connection.yaml'), TEST_POD);
 });
 
 afterAll(async () => {
@@ -65,5 +79,11 @@ describe('helm --wait with the simulated controllers', () => {
     };
     const staying = pods.items.filter((pod) => !pod.metadata.deletionTimestamp);
     expect(staying.map((pod) => pod.spec.containers[0]?.image)).toEqual(['nginx:1.28', 'nginx:1.28', 'nginx:1.28']);
+  });
+
+  it('helm test runs the test pod to completion', async () => {
+    const output = await helm('test', 'shop', '--timeout', '60s');
+    expect(output).toMatch(/^TEST SUITE:\s+shop-test-connection$/m);
+    expect(output).toMatch(/^Phase:\s+Succeeded$/m);
   });
 });

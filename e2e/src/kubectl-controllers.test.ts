@@ -22,9 +22,9 @@ async function ok(...args: string[]): Promise<string> {
   return result.stdout;
 }
 
-/** The images of the web pods, leaving out any still Terminating after a rollout (as on a real cluster, they may linger). */
-async function images(): Promise<string[]> {
-  const pods = JSON.parse(await ok('get', 'pods', '-l', 'app=web', '-o', 'json')) as {
+/** The images of an app's pods, leaving out any still Terminating after a rollout (as on a real cluster, they may linger). */
+async function images(app = 'web'): Promise<string[]> {
+  const pods = JSON.parse(await ok('get', 'pods', '-l', `app=${app}`, '-o', 'json')) as {
     items: { metadata: { deletionTimestamp?: string }; spec: { containers: { image: string }[] } }[];
   };
   return pods.items.filter((pod) => !pod.metadata.deletionTimestamp).map((pod) => pod.spec.containers[0]?.image ?? '');
@@ -99,5 +99,46 @@ describe('kubectl with the simulated controllers', () => {
     await ok('wait', '--for=delete', 'pod', '-l', 'app=web', '--timeout=30s');
     const left = await cluster.kubectl(['get', 'replicasets,pods', '-l', 'app=web']);
     expect(left.stderr).toBe('No resources found in default namespace.\n');
+  });
+
+  it('runs a Job created with kubectl to completion', async () => {
+    expect(await ok('create', 'job', 'once', '--image=busybox:1.36')).toBe('job.batch/once created\n');
+    expect(await ok('wait', '--for=condition=Complete', 'job/once', '--timeout=30s')).toBe('job.batch/once condition met\n');
+    const row = (await ok('get', 'job', 'once')).trimEnd().split('\n');
+    expect(row[0]).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE$/);
+    expect(row[1]).toMatch(/^once\s+Complete\s+1\/1\s+\d+s\s+\d+s$/);
+    expect(await ok('get', 'pods', '-l', 'job-name=once', '-o', 'jsonpath={.items[*].status.phase}')).toBe('Succeeded');
+  });
+
+  it('deletes with --cascade=orphan (the ReplicaSet stays) and --cascade=foreground (everything goes)', async () => {
+    await ok('create', 'deployment', 'kept', '--image=nginx:1.27', '--replicas=2');
+    await ok('rollout', 'status', 'deployment/kept', '--timeout=60s');
+    await ok('delete', 'deployment', 'kept', '--cascade=orphan');
+    const orphaned = JSON.parse(await ok('get', 'replicasets', '-l', 'app=kept', '-o', 'json')) as { items: { metadata: { ownerReferences?: unknown[] } }[] };
+    expect(orphaned.items).toHaveLength(1);
+    expect(orphaned.items[0]?.metadata.ownerReferences).toBeUndefined();
+    expect((await images('kept')).length).toBe(2);
+    await ok('delete', 'replicasets', '-l', 'app=kept');
+
+    await ok('create', 'deployment', 'gone', '--image=nginx:1.27', '--replicas=2');
+    await ok('rollout', 'status', 'deployment/gone', '--timeout=60s');
+    expect(await ok('delete', 'deployment', 'gone', '--cascade=foreground')).toBe('deployment.apps "gone" deleted from default namespace\n');
+    await ok('wait', '--for=delete', 'pod', '-l', 'app=gone', '--timeout=30s');
+    expect((await cluster.kubectl(['get', 'deployments,replicasets,pods', '-l', 'app=gone'])).stderr).toBe('No resources found in default namespace.\n');
+  });
+
+  it('drains a node: its pods are evicted and their ReplicaSet replaces them on the other nodes', async () => {
+    await ok('create', 'deployment', 'spread', '--image=nginx:1.27', '--replicas=3');
+    await ok('rollout', 'status', 'deployment/spread', '--timeout=60s');
+    const drained = await cluster.kubectl(['drain', 'node-3', '--timeout=60s'], { timeoutMs: 90_000 });
+    expect(drained.code, drained.stderr).toBe(0);
+    expect(drained.stdout).toMatch(/^node\/node-3 cordoned$/m);
+    expect(drained.stdout).toMatch(/^node\/node-3 drained$/m);
+    await ok('rollout', 'status', 'deployment/spread', '--timeout=60s');
+    const pods = JSON.parse(await ok('get', 'pods', '-l', 'app=spread', '-o', 'json')) as { items: { metadata: { deletionTimestamp?: string }; spec: { nodeName: string } }[] };
+    const nodes = pods.items.filter((pod) => !pod.metadata.deletionTimestamp).map((pod) => pod.spec.nodeName);
+    expect(nodes).toHaveLength(3);
+    expect(nodes).not.toContain('node-3');
+    expect(await ok('uncordon', 'node-3')).toBe('node/node-3 uncordoned\n');
   });
 });

@@ -252,7 +252,7 @@ export class DeploymentController {
     const idle = oldRSs.filter((replicaSet) => specReplicas(replicaSet) === 0 && (replicaSet.status?.replicas ?? 0) === 0 && !replicaSet.metadata?.deletionTimestamp);
     for (const replicaSet of idle.slice(0, Math.max(0, idle.length - limit))) {
       const removed = await this.client.kind('apps/v1', 'ReplicaSet').delete(replicaSet.metadata?.name ?? '', { namespace: replicaSet.metadata?.namespace, fieldManager: FIELD_MANAGER });
-      this.replicaSets.assumeDeleted(removed);
+      this.replicaSets.assumeDeleteResult(removed);
     }
   }
 

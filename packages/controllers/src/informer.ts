@@ -64,6 +64,15 @@ export class Informer<T extends Meta> {
     this.#apply(keyOf(object), object);
   }
 
+  /**
+   * Records what a delete this process made answered with: an object with a deletionTimestamp is
+   * still there (finalizers, a grace period), one without is gone.
+   */
+  assumeDeleteResult(object: T): void {
+    if (object.metadata?.deletionTimestamp) this.assume(object);
+    else this.assumeDeleted(object);
+  }
+
   /** Records a deletion this process made (the object as removed, at the deletion's revision). */
   assumeDeleted(object: T): void {
     const key = keyOf(object);

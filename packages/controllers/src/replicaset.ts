@@ -115,8 +115,7 @@ export class ReplicaSetController {
     } else if (!deleting && active.length > wanted) {
       for (const pod of [...active].sort(deletionOrder).slice(0, active.length - wanted)) {
         const removed = await podClient.delete(pod.metadata?.name ?? '', { namespace, fieldManager: FIELD_MANAGER });
-        if (removed.metadata?.deletionTimestamp && removed.metadata.deletionGracePeriodSeconds) this.pods.assume(removed);
-        else this.pods.assumeDeleted(removed);
+        this.pods.assumeDeleteResult(removed);
         this.#events.record(replicaSet, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata?.name}`);
       }
     }

@@ -1,15 +1,16 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { Deployment, Node, Pod, ReplicaSet } from '@kubekit/types';
+import type { Deployment, Job, Node, Pod, ReplicaSet } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
 import { DeploymentController } from './deployment.js';
 import { Informer } from './informer.js';
+import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
 import { ReplicaSetController } from './replicaset.js';
 import { Scheduler } from './scheduler.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -51,8 +52,8 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
- * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`
- * and `deployment`. Resolves once their caches are filled and the nodes registered.
+ * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
+ * `deployment` and `job`. Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
@@ -68,16 +69,18 @@ export async function startControllers(server: Pick<KubeServer, 'client'> & { ve
   const nodeCache = new Informer<Node>(client.kind('v1', 'Node'));
   const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
   const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
+  const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
 
   const controllers: Runnable[] = [];
   if (runs('nodes')) controllers.push(new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes')));
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
+  if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments];
+  const informers = [pods, nodeCache, replicaSets, deployments, jobs];
   // Nodes first, so the scheduler's first pass over pending pods sees them.
-  for (const informer of [nodeCache, replicaSets, deployments, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, deployments, jobs, pods]) await informer.start();
 
   return {
     names,
