@@ -141,4 +141,23 @@ describe('kubectl with the simulated controllers', () => {
     expect(nodes).not.toContain('node-3');
     expect(await ok('uncordon', 'node-3')).toBe('node/node-3 uncordoned\n');
   });
+
+  it('prints a pod\'s log, its tail and timestamps, and follows it until the container exits', async () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'talk', annotations: { 'kubekit.dev/log': 'one\ntwo\nthree', 'kubekit.dev/run-for': '2s' } },
+      spec: { restartPolicy: 'Never', containers: [{ name: 'talk', image: 'busybox' }] },
+    };
+    await cluster.kubectl(['create', '-f', '-'], { stdin: JSON.stringify(pod) });
+    await ok('wait', '--for=jsonpath={.status.phase}=Running', 'pod/talk', '--timeout=30s');
+    expect(await ok('logs', 'talk')).toBe('one\ntwo\nthree\n');
+    expect(await ok('logs', 'talk', '--tail=1')).toBe('three\n');
+    expect((await ok('logs', 'talk', '--timestamps')).split('\n')[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z one$/);
+    // -f ends when the container exits (after its 2 s run).
+    expect(await ok('logs', '-f', 'talk')).toBe('one\ntwo\nthree\n');
+    expect(await ok('get', 'pod', 'talk', '-o', 'jsonpath={.status.phase}')).toBe('Succeeded');
+    const missing = await cluster.kubectl(['logs', 'talk', '-c', 'nope']);
+    expect(missing.stderr).toBe('error: container nope is not valid for pod talk\n');
+  });
 });

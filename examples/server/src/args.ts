@@ -12,7 +12,7 @@ export const USAGE = `Usage: kubekit-server [flags]
                        *.yaml, *.yml and *.json files in name order)
   --controllers LIST   simulated controllers to run: all (default), none, or a
                        comma-separated list of nodes, scheduler, replicaset,
-                       deployment
+                       deployment, job
   --nodes N            how many simulated nodes (default 3)
   --log-level LEVEL    fatal, error, warn, info (default), debug (one line per
                        request), trace or silent

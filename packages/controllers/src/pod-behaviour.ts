@@ -9,7 +9,9 @@ import type { Pod } from '@kubekit/types';
  * - `kubekit.dev/run-for` and `kubekit.dev/exit-code`: the containers exit after that long with
  *   that code (a pod that restarts Always then goes through CrashLoopBackOff). Without them a pod
  *   with `restartPolicy: Never` or `OnFailure` exits 0 as soon as it has started, and one that
- *   restarts Always runs until deleted.
+ *   restarts Always runs until deleted;
+ * - `kubekit.dev/log`: the lines each container writes when it starts, which `kubectl logs` prints
+ *   (otherwise one line saying what started).
  * Durations are Go-style (`500ms`, `2s`, `1m30s`) or a number of seconds.
  */
 export const BEHAVIOUR = {
@@ -18,6 +20,7 @@ export const BEHAVIOUR = {
   neverReady: 'kubekit.dev/never-ready',
   runFor: 'kubekit.dev/run-for',
   exitCode: 'kubekit.dev/exit-code',
+  log: 'kubekit.dev/log',
 } as const;
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

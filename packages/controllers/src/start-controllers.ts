@@ -55,7 +55,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
  * `deployment` and `job`. Resolves once their caches are filled and the nodes registered.
  */
-export async function startControllers(server: Pick<KubeServer, 'client'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
+export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
   const clock = options.clock ?? realClock;
   const names = options.controllers === undefined || options.controllers === 'all' ? [...CONTROLLER_NAMES] : [...options.controllers];
@@ -72,7 +72,12 @@ export async function startControllers(server: Pick<KubeServer, 'client'> & { ve
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
 
   const controllers: Runnable[] = [];
-  if (runs('nodes')) controllers.push(new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes')));
+  const disconnect: (() => void)[] = [];
+  if (runs('nodes')) {
+    const kubelets = new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes'));
+    controllers.push(kubelets);
+    for (const node of nodes) disconnect.push(server.connectNode(node.name, kubelets.connection()));
+  }
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
@@ -95,6 +100,7 @@ export async function startControllers(server: Pick<KubeServer, 'client'> & { ve
       }
     },
     async stop() {
+      for (const stopServing of disconnect) stopServing();
       for (const controller of controllers) controller.stop();
       await Promise.all(informers.map((informer) => informer.stop()));
     },

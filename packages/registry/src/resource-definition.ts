@@ -20,9 +20,10 @@ export interface ScaleSubresource {
 }
 
 /**
- * A subresource that acts rather than stores (pods/binding, pods/eviction, serviceaccounts/token):
- * a create of its `kind` on an object. Declared here so discovery lists it; with a `handler` it is
- * served the same way over HTTP and from the in-process client.
+ * A subresource that acts rather than stores (pods/binding, pods/eviction, pods/log,
+ * serviceaccounts/token), for the `verbs` listed (a create of its `kind`, or a get). Declared here
+ * so discovery lists it; with a `handler` (a create) it is served the same way over HTTP and from
+ * the in-process client, otherwise by the server.
  */
 export interface ActionSubresource {
   name: string;

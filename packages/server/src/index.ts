@@ -10,3 +10,4 @@ export { type Representation, negotiate, parseAccept } from './negotiation.js';
 export { type NonResourceRequestInfo, type RequestInfo, type ResourceRequestInfo, type ResourceVerb, parseRequestInfo } from './request-info.js';
 export { type KubeServer, type ServerOptions, createServer } from './server.js';
 export { type VersionInfo, defaultVersionInfo } from './version.js';
+export type { ContainerLog, LogLine, NodeConnection } from './node-connection.js';

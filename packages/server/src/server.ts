@@ -9,6 +9,8 @@ import { handleCreate } from './handlers/create.js';
 import { handleDelete, handleDeleteCollection } from './handlers/delete.js';
 import { handleAction } from './handlers/action.js';
 import { handleEviction } from './handlers/eviction.js';
+import { handlePodLog } from './handlers/pod-log.js';
+import { type NodeConnection, NodeConnections } from './node-connection.js';
 import { handleTokenRequest } from './handlers/token.js';
 import { handleGet } from './handlers/get.js';
 import { handleList } from './handlers/list.js';
@@ -50,6 +52,11 @@ export interface KubeServer {
   use(middleware: Middleware): void;
   /** What the server holds open now (a copy): watches being streamed. */
   stats(): ServerStats;
+  /**
+   * Lets the server reach a node's kubelet (for `pods/log`), as a simulated kubelet does when it
+   * starts; the returned function disconnects it.
+   */
+  connectNode(node: string, connection: NodeConnection): () => void;
   /** Closes every watch and the storage. */
   close(): Promise<void>;
 }
@@ -75,9 +82,10 @@ function servesSubresource(definition: ResourceDefinition, subresource: string):
 }
 
 // Subresources that act rather than store and are served here rather than by the registry, by
-// `<resource>/<subresource>`: each answers a create.
+// `<resource>/<subresource>`, for the verbs their declaration lists.
 const ACTIONS: Record<string, Handler> = {
   'pods/eviction': handleEviction,
+  'pods/log': handlePodLog,
   'serviceaccounts/token': handleTokenRequest,
 };
 
@@ -109,6 +117,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
   const now = options.now ?? Date.now;
   const user = options.user ?? DEFAULT_USER;
   const stats: ServerStats = { watchers: 0 };
+  const nodes = new NodeConnections();
 
   /** The store and the handler of a resource request, or the real server's 404 / 405. */
   function route(info: ResourceRequestInfo): { store: ResourceStore; handler: Handler } {
@@ -125,7 +134,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
       const declared = definition.actions?.find(({ name }) => name === info.subresource);
       const action = declared && (declared.handler ? handleAction : ACTIONS[qualified]);
       if (action) {
-        if (info.verb !== 'create') throw notAllowed(info, qualified);
+        if (!declared.verbs.includes(info.verb)) throw notAllowed(info, qualified);
         return { store, handler: action };
       }
       if (!servesSubresource(definition, info.subresource)) throw notFound();
@@ -158,7 +167,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
       throw notFound();
     }
     const { store, handler } = route(info);
-    const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user, stats });
+    const response = await handler({ request, query, info, store, registry, maxBodyBytes, now, user, stats, nodes });
     const { deprecationWarning } = store.definition;
     return deprecationWarning ? withWarnings(response, [deprecationWarning]) : response;
   }
@@ -192,6 +201,7 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     handle,
     use: (added) => void middleware.push(added),
     stats: () => ({ ...stats }),
+    connectNode: (node, connection) => nodes.connect(node, connection),
     close: () => registry.storage.close(),
   };
 }

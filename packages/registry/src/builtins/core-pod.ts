@@ -54,6 +54,8 @@ export const pods: ResourceDefinition<Pod> = {
     { name: 'binding', kind: 'Binding', verbs: ['create'], handler: bindPod },
     // Eviction (policy/v1) is the API-initiated deletion `kubectl drain` uses.
     { name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] },
+    // A container's log, from the node's kubelet.
+    { name: 'log', kind: 'Pod', verbs: ['get'] },
   ],
   group: '',
   version: 'v1',

@@ -66,7 +66,7 @@ describe('the built-in catalogue', () => {
     const actions = builtinResources.flatMap((d) =>
       (d.actions ?? []).map((action) => `${d.resource}/${action.name} ${action.group ?? d.group}/${action.version ?? d.version} ${action.kind}`),
     );
-    expect(actions).toEqual(['pods/binding /v1 Binding', 'pods/eviction policy/v1 Eviction', 'serviceaccounts/token authentication.k8s.io/v1 TokenRequest']);
+    expect(actions).toEqual(['pods/binding /v1 Binding', 'pods/eviction policy/v1 Eviction', 'pods/log /v1 Pod', 'serviceaccounts/token authentication.k8s.io/v1 TokenRequest']);
     expect(builtinResources.filter((d) => d.scale).map((d) => d.resource)).toEqual(['deployments', 'replicasets', 'statefulsets']);
     const deleteAnswersObject = builtinResources.filter((d) => d.returnDeletedObject).map((d) => d.resource);
     expect(deleteAnswersObject).toEqual(['namespaces', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'serviceaccounts', 'services', 'storageclasses']);

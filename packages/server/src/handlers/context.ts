@@ -1,6 +1,7 @@
 import { type Registry, type ResourceStore, type UserInfo, type WriteOptions, managerFromUserAgent } from '@kubekit/registry';
 import { newBadRequest } from '@kubekit/apimachinery';
 import type { ApiRequest } from '../api-request.js';
+import type { NodeConnections } from '../node-connection.js';
 import type { ResourceRequestInfo } from '../request-info.js';
 
 /** Everything a verb handler needs about one resource request. */
@@ -16,6 +17,8 @@ export interface ResourceContext {
   user: UserInfo;
   /** What the server holds open, counted for `server.stats()`. */
   stats: ServerStats;
+  /** The kubelets the server reaches (pods/log). */
+  nodes: NodeConnections;
 }
 
 /** What a server holds open: `server.stats()` answers a copy. */
