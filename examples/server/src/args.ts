@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ControllerName, DEFAULT_NODE_COUNT, parseControllerList } from '@kubekit/controllers';
+import { CONTROLLER_NAMES, type ControllerName, DEFAULT_NODE_COUNT, parseControllerList } from '@kubekit/controllers';
 
 export const USAGE = `Usage: kubekit-server [flags]
 
@@ -11,8 +11,7 @@ export const USAGE = `Usage: kubekit-server [flags]
   --seed FILE|DIR      apply these YAML/JSON manifests at start (a directory: its
                        *.yaml, *.yml and *.json files in name order)
   --controllers LIST   simulated controllers to run: all (default), none, or a
-                       comma-separated list of nodes, scheduler, replicaset,
-                       deployment, job
+                       comma-separated list of ${CONTROLLER_NAMES.join(', ')}
   --nodes N            how many simulated nodes (default 3)
   --log-level LEVEL    fatal, error, warn, info (default), debug (one line per
                        request), trace or silent

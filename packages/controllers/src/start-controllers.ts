@@ -1,7 +1,8 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { Deployment, Job, Node, Pod, ReplicaSet } from '@kubekit/types';
+import type { Deployment, EndpointSlice, Job, Node, Pod, ReplicaSet, Service } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
 import { DeploymentController } from './deployment.js';
+import { EndpointsController } from './endpoints.js';
 import { Informer } from './informer.js';
 import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
@@ -10,7 +11,7 @@ import { ReplicaSetController } from './replicaset.js';
 import { Scheduler } from './scheduler.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job', 'endpoints'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -53,7 +54,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
- * `deployment` and `job`. Resolves once their caches are filled and the nodes registered.
+ * `deployment`, `job` and `endpoints` (Endpoints and EndpointSlices). Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
@@ -70,6 +71,8 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
   const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
+  const services = new Informer<Service>(client.kind('v1', 'Service'));
+  const slices = new Informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'));
 
   const controllers: Runnable[] = [];
   const disconnect: (() => void)[] = [];
@@ -82,10 +85,11 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
   if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
+  if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments, jobs];
-  // Nodes first, so the scheduler's first pass over pending pods sees them.
-  for (const informer of [nodeCache, replicaSets, deployments, jobs, pods]) await informer.start();
+  const informers = [pods, nodeCache, replicaSets, deployments, jobs, services, slices];
+  // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
+  for (const informer of [nodeCache, replicaSets, deployments, jobs, slices, services, pods]) await informer.start();
 
   return {
     names,

@@ -41,6 +41,9 @@ export type {
   ContainerPort,
   ContainerState,
   ContainerStatus,
+  EndpointAddress,
+  EndpointSubset,
+  Endpoints,
   EnvVar,
   Event,
   Namespace,
@@ -78,3 +81,4 @@ export type { CronJob, Job, JobCondition, JobStatus } from './generated/types/ba
 export type { Ingress, NetworkPolicy } from './generated/types/networking-v1.js';
 export type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from './generated/types/rbac-v1.js';
 export type { Lease } from './generated/types/coordination-v1.js';
+export type { Endpoint, EndpointSlice } from './generated/types/discovery-v1.js';

@@ -39,6 +39,7 @@ const API_RESOURCES = [
   ['priorityclasses', 'pc', 'scheduling.k8s.io/v1', false, 'PriorityClass'],
   ['leases', '', 'coordination.k8s.io/v1', true, 'Lease'],
   ['customresourcedefinitions', 'crd,crds', 'apiextensions.k8s.io/v1', false, 'CustomResourceDefinition'],
+  ['endpointslices', '', 'discovery.k8s.io/v1', true, 'EndpointSlice'],
 ];
 
 describe('the built-in catalogue', () => {

@@ -16,6 +16,7 @@ import { jobs } from './batch-job.js';
 import { leases } from './coordination-lease.js';
 import { configMaps } from './core-configmap.js';
 import { endpoints } from './core-endpoints.js';
+import { endpointSlices } from './discovery-endpointslice.js';
 import { events } from './core-event.js';
 import { limitRanges } from './core-limitrange.js';
 import { namespaces } from './core-namespace.js';
@@ -40,7 +41,7 @@ import { storageClasses } from './storage-storageclass.js';
  * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io,
  * authentication.k8s.io, authorization.k8s.io, batch, networking.k8s.io, policy,
  * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io,
- * apiextensions.k8s.io), each
+ * apiextensions.k8s.io, discovery.k8s.io), each
  * group's resources by name too.
  */
 export const builtinResources: readonly ResourceDefinition[] = [
@@ -79,4 +80,5 @@ export const builtinResources: readonly ResourceDefinition[] = [
   priorityClasses,
   leases,
   customResourceDefinitions,
+  endpointSlices,
 ] as readonly ResourceDefinition[];
