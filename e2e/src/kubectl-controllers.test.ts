@@ -83,6 +83,17 @@ describe('kubectl with the simulated controllers', () => {
     expect((await ok('get', 'deployment', 'web', '-o', 'jsonpath={.status.availableReplicas}'))).toBe('2');
   });
 
+  it('exposes the Deployment: the Service\'s Endpoints and EndpointSlice list its pods', async () => {
+    expect(await ok('expose', 'deployment', 'web', '--port=80', '--target-port=8080')).toBe('service/web exposed\n');
+    // v1 Endpoints carry the real server's deprecation warning.
+    const waited = await cluster.kubectl(['wait', '--for=jsonpath={.subsets[0].addresses[1].ip}', 'endpoints/web', '--timeout=30s']);
+    expect([waited.code, waited.stderr]).toEqual([0, 'Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n']);
+    const slices = (await ok('get', 'endpointslices', '-l', 'kubernetes.io/service-name=web')).trimEnd().split('\n');
+    expect(slices[0]).toMatch(/^NAME\s+ADDRESSTYPE\s+PORTS\s+ENDPOINTS\s+AGE$/);
+    expect(slices[1]).toMatch(/^web-[a-z0-9]{5}\s+IPv4\s+8080\s+10\.244\.\d+\.\d+,10\.244\.\d+\.\d+\s+\d+s$/);
+    expect(await ok('describe', 'service', 'web')).toMatch(/^Endpoints:\s+10\.244\.\d+\.\d+:8080,10\.244\.\d+\.\d+:8080$/m);
+  });
+
   it('describes a pod with the events of the scheduler and the kubelet', async () => {
     const [pod] = (await ok('get', 'pods', '-l', 'app=web', '-o', 'name')).trimEnd().split('\n');
     const description = await ok('describe', pod!);

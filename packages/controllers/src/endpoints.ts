@@ -140,7 +140,8 @@ export class EndpointsController {
         targetRef: { kind: 'Pod', namespace, name: pod.metadata?.name, uid: pod.metadata?.uid },
       };
     });
-    const ports = pods.length ? portsOf(pods[0]!) : [];
+    // A slice's port names are pointers that readers dereference: an unnamed port is named "".
+    const ports = (pods.length ? portsOf(pods[0]!) : []).map((port) => ({ ...port, name: port.name ?? '' }));
     const slices = this.client.kind('discovery.k8s.io/v1', 'EndpointSlice');
     const current = this.slices.list().find((slice) => slice.metadata?.namespace === namespace && slice.metadata?.labels?.[SERVICE_NAME] === name && slice.metadata?.labels?.[MANAGED_BY] === SLICE_CONTROLLER);
     const labels = { ...service.metadata?.labels, [SERVICE_NAME]: name, [MANAGED_BY]: SLICE_CONTROLLER };
