@@ -54,14 +54,15 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
   const documents = options.seed === undefined ? [] : await readSeed(options.seed);
   const server = await createServer(options);
   let controllers: RunningControllers | undefined;
+  const certificates = options.insecureHttp ? undefined : await cachedServingCertificates(servingNames(host));
   try {
     await applySeed(server, documents);
-    if (options.controllers) controllers = await startControllers(server, options.controllers);
+    // The serving CA is the cluster's root CA, published as kube-root-ca.crt in every namespace.
+    if (options.controllers) controllers = await startControllers(server, { ...(certificates && { rootCA: certificates.caCert }), ...options.controllers });
   } catch (error) {
     await server.close();
     throw error;
   }
-  const certificates = options.insecureHttp ? undefined : await cachedServingCertificates(servingNames(host));
   const serving = drainable(server);
   const listener = await listen(serving, {
     port: options.port ?? 0,

@@ -94,3 +94,19 @@ describe('startControllers', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('the root CA publisher', () => {
+  it('puts kube-root-ca.crt in every namespace, new ones too, and puts it back when deleted', async () => {
+    server = await createServer();
+    controllers = await startControllers(server, { rootCA: 'PEM', controllers: ['root-ca'] });
+    const configMaps = server.client.kind('v1', 'ConfigMap');
+    await server.client.kind('v1', 'Namespace').create({ metadata: { name: 'team' } });
+    await controllers.settled();
+    for (const namespace of ['default', 'kube-system', 'team']) {
+      expect((await configMaps.get('kube-root-ca.crt', { namespace })).data).toEqual({ 'ca.crt': 'PEM' });
+    }
+    await configMaps.delete('kube-root-ca.crt', { namespace: 'team' });
+    await controllers.settled();
+    expect((await configMaps.get('kube-root-ca.crt', { namespace: 'team' })).data).toEqual({ 'ca.crt': 'PEM' });
+  });
+});

@@ -1,5 +1,5 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { Deployment, EndpointSlice, Job, Node, Pod, ReplicaSet, Service } from '@kubekit/types';
+import type { ConfigMap, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
 import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
@@ -8,10 +8,11 @@ import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
 import { ReplicaSetController } from './replicaset.js';
+import { RootCAPublisher } from './root-ca.js';
 import { Scheduler } from './scheduler.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job', 'endpoints'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job', 'endpoints', 'root-ca'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -19,6 +20,8 @@ export interface ControllersOptions {
   controllers?: 'all' | readonly ControllerName[];
   /** The simulated nodes: a count (node-1 … node-N, default 3), names, or full descriptions. */
   nodes?: number | readonly (string | SimulatedNode)[];
+  /** The CA certificate (PEM) `root-ca` publishes as `kube-root-ca.crt` in every namespace; without it, that controller does not run. */
+  rootCA?: string;
   /** The clock they read and wait on; pass the server's (`@kubekit/testing` does). */
   clock?: Clock;
   /** Told of every failed reconcile before its retry; silent by default. */
@@ -54,7 +57,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
- * `deployment`, `job` and `endpoints` (Endpoints and EndpointSlices). Resolves once their caches are filled and the nodes registered.
+ * `deployment`, `job`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
@@ -73,6 +76,8 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
   const services = new Informer<Service>(client.kind('v1', 'Service'));
   const slices = new Informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'));
+  const namespaces = new Informer<Namespace>(client.kind('v1', 'Namespace'));
+  const configMaps = new Informer<ConfigMap>(client.kind('v1', 'ConfigMap'));
 
   const controllers: Runnable[] = [];
   const disconnect: (() => void)[] = [];
@@ -86,10 +91,11 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
   if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
   if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
+  if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments, jobs, services, slices];
+  const informers = [pods, nodeCache, replicaSets, deployments, jobs, services, slices, namespaces, configMaps];
   // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, deployments, jobs, slices, services, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, deployments, jobs, slices, services, configMaps, namespaces, pods]) await informer.start();
 
   return {
     names,

@@ -115,13 +115,14 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<F
   };
   try {
     await applyManifests(server, manifests);
+    const tls = await certificates;
     let controllers: RunningControllers | undefined;
     if (options.controllers) {
-      controllers = await startControllers(server, { ...(options.controllers === true ? {} : options.controllers), clock });
+      // The serving CA is the cluster's root CA, published as kube-root-ca.crt in every namespace.
+      controllers = await startControllers(server, { ...(tls && { rootCA: tls.caCert }), ...(options.controllers === true ? {} : options.controllers), clock });
       const running = controllers;
       started.push(() => running.stop());
     }
-    const tls = await certificates;
     const listener = await listen(server, { host: '127.0.0.1', port: 0, ...(tls && { tls: { key: tls.key, cert: tls.cert } }) });
     started.push(() => listener.close());
     const dir = await mkdtemp(join(tmpdir(), 'kubekit-testing-'));
