@@ -3,7 +3,7 @@ import type { Job, JobStatus, Pod } from '@kubekit/types';
 import { type Clock, formatTime } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
-import { controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady } from './owners.js';
+import { controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'job-controller';
@@ -133,20 +133,15 @@ export class JobController {
     const template = job.spec?.template ?? {};
     const namespace = job.metadata?.namespace ?? '';
     const name = job.metadata?.name ?? '';
-    const annotations = { ...template.metadata?.annotations, ...(index !== undefined && { [COMPLETION_INDEX]: String(index) }) };
     const created = await this.client.kind('v1', 'Pod').create(
-      {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: {
-          generateName: index === undefined ? `${name}-` : `${name}-${index}-`,
-          namespace,
-          labels: { ...template.metadata?.labels, ...(index !== undefined && { [COMPLETION_INDEX]: String(index) }) },
-          ...(Object.keys(annotations).length && { annotations }),
-          ownerReferences: [controllerRef(job, 'batch/v1', 'Job')],
-        },
-        spec: { ...structuredClone(template.spec ?? { containers: [] }), ...(index !== undefined && { hostname: `${name}-${index}`, subdomain: template.spec?.subdomain }) },
-      },
+      podFromTemplate(job, 'batch/v1', 'Job', template, {
+        generateName: index === undefined ? `${name}-` : `${name}-${index}-`,
+        ...(index !== undefined && {
+          labels: { [COMPLETION_INDEX]: String(index) },
+          annotations: { [COMPLETION_INDEX]: String(index) },
+          spec: { hostname: `${name}-${index}`, ...(template.spec?.subdomain && { subdomain: template.spec.subdomain }) },
+        }),
+      }),
       { namespace, fieldManager: FIELD_MANAGER },
     );
     this.pods.assume(created);

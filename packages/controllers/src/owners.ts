@@ -1,4 +1,4 @@
-import type { OwnerReference, Pod } from '@kubekit/types';
+import type { OwnerReference, Pod, PodTemplateSpec } from '@kubekit/types';
 import type { Meta } from './informer.js';
 
 export interface Owned extends Meta {
@@ -30,4 +30,32 @@ export function availableAt(pod: Pod, minReadySeconds: number): number | undefin
   if (!ready) return undefined;
   if (minReadySeconds <= 0) return 0;
   return Date.parse(ready.lastTransitionTime ?? '') + minReadySeconds * 1000;
+}
+
+/** What a controller's pods carry besides their template's: a name, labels and annotations of their own. */
+export interface PodIdentity {
+  /** A fixed name (a StatefulSet's `web-0`), or a `generateName` prefix. */
+  name?: string;
+  generateName?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  spec?: Partial<NonNullable<Pod['spec']>>;
+}
+
+/** A pod from a controller's template, controlled by it (controller.GetPodFromTemplate). */
+export function podFromTemplate(owner: Owned, apiVersion: string, kind: string, template: PodTemplateSpec | undefined, identity: PodIdentity): Pod {
+  const annotations = { ...template?.metadata?.annotations, ...identity.annotations };
+  const labels = { ...template?.metadata?.labels, ...identity.labels };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      ...(identity.name ? { name: identity.name } : { generateName: identity.generateName ?? `${owner.metadata?.name}-` }),
+      namespace: owner.metadata?.namespace,
+      ...(Object.keys(labels).length && { labels }),
+      ...(Object.keys(annotations).length && { annotations }),
+      ownerReferences: [controllerRef(owner, apiVersion, kind)],
+    },
+    spec: { ...structuredClone(template?.spec ?? { containers: [] }), ...identity.spec },
+  };
 }

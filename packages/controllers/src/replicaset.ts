@@ -5,7 +5,7 @@ import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';
-import { availableAt, controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady } from './owners.js';
+import { availableAt, controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'replicaset-controller';
@@ -94,21 +94,7 @@ export class ReplicaSetController {
     if (!deleting && active.length < wanted) {
       const template = replicaSet.spec?.template ?? {};
       for (let i = active.length; i < wanted; i++) {
-        const created = await podClient.create(
-          {
-            apiVersion: 'v1',
-            kind: 'Pod',
-            metadata: {
-              generateName: `${replicaSet.metadata?.name}-`,
-              namespace,
-              ...(template.metadata?.labels && { labels: template.metadata.labels }),
-              ...(template.metadata?.annotations && { annotations: template.metadata.annotations }),
-              ownerReferences: [controllerRef(replicaSet, 'apps/v1', 'ReplicaSet')],
-            },
-            spec: structuredClone(template.spec ?? { containers: [] }),
-          },
-          { namespace, fieldManager: FIELD_MANAGER },
-        );
+        const created = await podClient.create(podFromTemplate(replicaSet, 'apps/v1', 'ReplicaSet', template, {}), { namespace, fieldManager: FIELD_MANAGER });
         this.pods.assume(created);
         this.#events.record(replicaSet, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
       }

@@ -1,6 +1,7 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { ConfigMap, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service } from '@kubekit/types';
+import type { ConfigMap, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
+import { DaemonSetController } from './daemonset.js';
 import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
 import { Informer } from './informer.js';
@@ -10,9 +11,10 @@ import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
 import { ReplicaSetController } from './replicaset.js';
 import { RootCAPublisher } from './root-ca.js';
 import { Scheduler } from './scheduler.js';
+import { StatefulSetController } from './statefulset.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'job', 'endpoints', 'root-ca'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'daemonset', 'statefulset', 'job', 'endpoints', 'root-ca'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -57,7 +59,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
- * `deployment`, `job`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
+ * `deployment`, `daemonset`, `statefulset`, `job`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
@@ -74,6 +76,8 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
   const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
+  const daemonSets = new Informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
+  const statefulSets = new Informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
   const services = new Informer<Service>(client.kind('v1', 'Service'));
   const slices = new Informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'));
   const namespaces = new Informer<Namespace>(client.kind('v1', 'Namespace'));
@@ -89,13 +93,15 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
+  if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, onError('daemonset')));
+  if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, onError('statefulset')));
   if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
   if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
   if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments, jobs, services, slices, namespaces, configMaps];
+  const informers = [pods, nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, services, slices, namespaces, configMaps];
   // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, deployments, jobs, slices, services, configMaps, namespaces, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, slices, services, configMaps, namespaces, pods]) await informer.start();
 
   return {
     names,

@@ -68,6 +68,7 @@ export type {
 } from './generated/types/core-v1.js';
 export type {
   DaemonSet,
+  DaemonSetStatus,
   Deployment,
   DeploymentCondition,
   DeploymentList,
@@ -76,6 +77,7 @@ export type {
   ReplicaSet,
   ReplicaSetStatus,
   StatefulSet,
+  StatefulSetStatus,
 } from './generated/types/apps-v1.js';
 export type { CronJob, Job, JobCondition, JobStatus } from './generated/types/batch-v1.js';
 export type { Ingress, NetworkPolicy } from './generated/types/networking-v1.js';
