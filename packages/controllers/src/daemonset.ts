@@ -84,7 +84,6 @@ export class DaemonSetController {
     const namespace = daemonSet.metadata?.namespace ?? '';
     const template = daemonSet.spec?.template;
     const hash = podTemplateHash(template);
-    const podClient = this.client.kind('v1', 'Pod');
     const owned = this.pods.list().filter((pod) => pod.metadata?.namespace === namespace && isControlledBy(pod, daemonSet));
     const nodeOf = (pod: Pod) => pod.spec?.nodeName ?? pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0] ?? '';
     const probe: Pod = { spec: { ...template?.spec, containers: template?.spec?.containers ?? [], tolerations: withDaemonTolerations(template?.spec?.tolerations) } };
