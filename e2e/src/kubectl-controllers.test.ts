@@ -171,4 +171,25 @@ describe('kubectl with the simulated controllers', () => {
     const missing = await cluster.kubectl(['logs', 'talk', '-c', 'nope']);
     expect(missing.stderr).toBe('error: container nope is not valid for pod talk\n');
   });
+
+  it('rolls out a StatefulSet and a DaemonSet', async () => {
+    const statefulSet = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'db' },
+      spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres:16' }] } } },
+    };
+    const daemonSet = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'agent' },
+      spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { containers: [{ name: 'agent', image: 'busybox' }] } } },
+    };
+    const applied = await cluster.kubectl(['apply', '-f', '-'], { stdin: `${JSON.stringify(statefulSet)}\n---\n${JSON.stringify(daemonSet)}\n` });
+    expect(applied.stderr + applied.stdout).toBe('statefulset.apps/db created\ndaemonset.apps/agent created\n');
+    expect(await ok('rollout', 'status', 'statefulset/db', '--timeout=60s')).toMatch(/^partitioned roll out complete: 2 new pods have been updated\.\.\.\n$|statefulset rolling update complete 2 pods at revision db-[a-z0-9]+\.\.\.\n$/);
+    expect(await ok('get', 'pods', '-l', 'app=db', '-o', 'name')).toBe('pod/db-0\npod/db-1\n');
+    expect(await ok('rollout', 'status', 'daemonset/agent', '--timeout=60s')).toMatch(/daemon set "agent" successfully rolled out\n$/);
+    expect((await ok('get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}')).split(' ').sort()).toEqual(['node-1', 'node-2', 'node-3']);
+  });
 });
