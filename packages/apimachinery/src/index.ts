@@ -173,3 +173,4 @@ export {
   negotiateDiscovery,
   negotiateDiscoveryMediaType,
 } from './discovery/negotiate.js';
+export { type CronSchedule, cronScheduleError, parseCronSchedule } from './cron/cron-schedule.js';

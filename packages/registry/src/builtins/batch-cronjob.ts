@@ -3,7 +3,7 @@ import type { KubeObject, ObjectMetaLike } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { ageColumn } from '../table.js';
 import { type JobSpec, validateJobSpec } from './batch-job-spec.js';
-import { cronScheduleError } from './cron-schedule.js';
+import { cronScheduleError } from '@kubekit/apimachinery';
 import { validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import { containerColumns } from './table-format.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { row, storeOf } from './catalogue.test-util.js';
 import type { KubeObject } from '../kube-object.js';
-import { cronScheduleError } from './cron-schedule.js';
+import { cronScheduleError } from '@kubekit/apimachinery';
 
 const batch = (resource: string) => storeOf('batch', resource);
 
