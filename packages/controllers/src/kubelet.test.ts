@@ -1,27 +1,9 @@
 import { type KubeServer, createServer } from '@kubekit/server';
 import type { Pod } from '@kubekit/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Clock } from './clock.js';
 import { normalizeImage } from './kubelet.js';
 import { type RunningControllers, startControllers } from './start-controllers.js';
-
-/** A stopped clock that moves when told, firing what falls due. */
-class ManualClock implements Clock {
-  #now = Date.UTC(2026, 0, 1);
-  #timers: { due: number; callback: () => void }[] = [];
-  now = () => this.#now;
-  after(ms: number, callback: () => void) {
-    const timer = { due: this.#now + ms, callback };
-    this.#timers.push(timer);
-    return () => void (this.#timers = this.#timers.filter((other) => other !== timer));
-  }
-  advance(ms: number) {
-    this.#now += ms;
-    const due = this.#timers.filter((timer) => timer.due <= this.#now);
-    this.#timers = this.#timers.filter((timer) => timer.due > this.#now);
-    for (const timer of due) timer.callback();
-  }
-}
+import { ManualClock } from './test-clock.test-util.js';
 
 let server: KubeServer;
 let controllers: RunningControllers;

@@ -1,6 +1,7 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { ConfigMap, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
+import type { ConfigMap, CronJob, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
+import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
 import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
@@ -14,7 +15,7 @@ import { Scheduler } from './scheduler.js';
 import { StatefulSetController } from './statefulset.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'daemonset', 'statefulset', 'job', 'endpoints', 'root-ca'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'daemonset', 'statefulset', 'job', 'cronjob', 'endpoints', 'root-ca'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -59,7 +60,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
- * `deployment`, `daemonset`, `statefulset`, `job`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
+ * `deployment`, `daemonset`, `statefulset`, `job`, `cronjob`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
   const client: Client = server.client;
@@ -76,6 +77,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
   const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
+  const cronJobs = new Informer<CronJob>(client.kind('batch/v1', 'CronJob'));
   const daemonSets = new Informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
   const statefulSets = new Informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
   const services = new Informer<Service>(client.kind('v1', 'Service'));
@@ -96,12 +98,13 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, onError('daemonset')));
   if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, onError('statefulset')));
   if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
+  if (runs('cronjob')) controllers.push(new CronJobController(client, clock, cronJobs, jobs, onError('cronjob')));
   if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
   if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, services, slices, namespaces, configMaps];
+  const informers = [pods, nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, cronJobs, services, slices, namespaces, configMaps];
   // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, slices, services, configMaps, namespaces, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
 
   return {
     names,

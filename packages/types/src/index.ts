@@ -79,7 +79,7 @@ export type {
   StatefulSet,
   StatefulSetStatus,
 } from './generated/types/apps-v1.js';
-export type { CronJob, Job, JobCondition, JobStatus } from './generated/types/batch-v1.js';
+export type { CronJob, CronJobStatus, Job, JobCondition, JobStatus } from './generated/types/batch-v1.js';
 export type { Ingress, NetworkPolicy } from './generated/types/networking-v1.js';
 export type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from './generated/types/rbac-v1.js';
 export type { Lease } from './generated/types/coordination-v1.js';
