@@ -21,6 +21,7 @@ const DURATION = quick ? 1 : 3;
 const STARTUP_FORKS = quick ? 3 : 10;
 /** Runs of each @kubekit/testing figure in its warm process. */
 const FIXTURE_RUNS = quick ? 10 : 50;
+const ROLLOUT_REPLICAS = quick ? 200 : 1_000;
 const MEMORY_PODS = quick ? 5_000 : 100_000;
 const WATCHERS = quick ? 50 : 1_000;
 const WATCH_WRITES = quick ? 50 : 1_000;
@@ -263,6 +264,17 @@ await scenario('fixtures', async () => {
     rows.push({ scenario: `@kubekit/testing startCluster() to its first answered HTTPS request, warm process, vs a bare node:https server with a ready certificate (median of ${FIXTURE_RUNS})`, kubekit: startMs, baseline: bareStartMs, unit: 'ms', ratio: bareStartMs / startMs, target: '≤ 30 ms', met: startMs <= 30, note: `startCluster() costs ${(startMs - bareStartMs).toFixed(1)} ms more than the bare server` });
     rows.push({ scenario: `@kubekit/testing reset() of 1,000 ConfigMaps, 5 changed since (median of ${FIXTURE_RUNS})`, kubekit: resetMs, baseline: 1, unit: 'ms', ratio: 1 / resetMs, target: '≤ 1 ms', met: resetMs <= 1 });
     rows.push({ scenario: `@kubekit/testing snapshot() + restore() of 1,000 ConfigMaps, 5 changed between (median of ${FIXTURE_RUNS})`, kubekit: snapshotMs + restoreMs, baseline: NaN, unit: 'ms', ratio: NaN, target: 'none set', met: null, note: `snapshot() ${snapshotMs.toFixed(3)} ms, restore() ${restoreMs.toFixed(3)} ms` });
+  } finally {
+    await stopChild(child);
+  }
+});
+
+await scenario('controllers', async () => {
+  const child = spawn('./controllers.ts', [String(ROLLOUT_REPLICAS)]);
+  try {
+    const { rolloutMs, loadedMs, baselineMs, nodes } = await firstMessage<{ rolloutMs: number; loadedMs: number; baselineMs: number; nodes: number }>(child, 300_000, 'controllers');
+    rows.push({ scenario: `@kubekit/controllers: a ${ROLLOUT_REPLICAS.toLocaleString('en-US')}-replica Deployment created to availableReplicas ${ROLLOUT_REPLICAS.toLocaleString('en-US')} (${nodes} simulated nodes)`, kubekit: rolloutMs, baseline: NaN, unit: 'ms', ratio: NaN, target: 'none set', met: null, note: `${((ROLLOUT_REPLICAS * 1000) / rolloutMs).toFixed(0)} pods/s to Ready` });
+    rows.push({ scenario: `2,000 ConfigMap creates (in-process client) during that rollout vs on an idle server`, kubekit: loadedMs, baseline: baselineMs, unit: 'ms', ratio: baselineMs / loadedMs, target: 'none set', met: null, note: 'the write throughput left for clients while the controllers work' });
   } finally {
     await stopChild(child);
   }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Cluster, startCluster } from './harness.js';
+import { type Cluster, startCluster, withControllers } from './harness.js';
 
 // Debian's python3-kubernetes (installed by .ci/run) uses the system interpreter.
 const PYTHON = '/usr/bin/python3';
@@ -81,5 +81,64 @@ describe.runIf(available)('the Python client (python3-kubernetes)', () => {
       ['B', '3'],
       ['C', '4'],
     ]);
+  });
+});
+
+// With the simulated controllers: a namespace with running pods goes once its kubelets have
+// removed them, and a Job runs to completion.
+const CONTROLLERS_SCRIPT = `
+import json, sys, time
+from kubernetes import client, config, watch
+config.load_kube_config(config_file=sys.argv[1])
+v1 = client.CoreV1Api()
+apps = client.AppsV1Api()
+batch = client.BatchV1Api()
+out = {}
+v1.create_namespace({"metadata": {"name": "shop"}})
+apps.create_namespaced_deployment("shop", {
+    "metadata": {"name": "web"},
+    "spec": {"replicas": 2, "selector": {"matchLabels": {"app": "web"}},
+             "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}}})
+v1.create_namespaced_config_map("shop", {"metadata": {"name": "settings"}, "data": {"a": "1"}})
+deadline = time.time() + 20
+while time.time() < deadline and len([p for p in v1.list_namespaced_pod("shop").items if p.status.phase == "Running"]) < 2:
+    time.sleep(0.05)
+out["running"] = len(v1.list_namespaced_pod("shop").items)
+started = time.time()
+v1.delete_namespace("shop")
+gone = False
+while time.time() - started < 20 and not gone:
+    try:
+        v1.read_namespace("shop")
+        time.sleep(0.05)
+    except client.exceptions.ApiException as error:
+        gone = error.status == 404
+out["namespace_gone"] = gone
+out["within_seconds"] = time.time() - started < 5
+batch.create_namespaced_job("default", {
+    "metadata": {"name": "once"},
+    "spec": {"template": {"spec": {"restartPolicy": "Never", "containers": [{"name": "once", "image": "busybox"}]}}}})
+for event in watch.Watch().stream(batch.list_namespaced_job, "default", field_selector="metadata.name=once", timeout_seconds=20):
+    job = event["object"]
+    if job.status.succeeded == 1:
+        out["job"] = [c.type for c in job.status.conditions]
+        break
+print(json.dumps(out))
+`;
+
+describe.runIf(available)('the Python client with the simulated controllers', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster(withControllers);
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('deletes a namespace with running pods within seconds, and sees a Job complete', async () => {
+    const { stdout } = await run(PYTHON, ['-c', CONTROLLERS_SCRIPT, cluster.kubeconfigPath]);
+    expect(JSON.parse(stdout)).toEqual({ running: 2, namespace_gone: true, within_seconds: true, job: ['SuccessCriteriaMet', 'Complete'] });
   });
 });
