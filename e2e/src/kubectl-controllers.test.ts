@@ -192,4 +192,20 @@ describe('kubectl with the simulated controllers', () => {
     expect(await ok('rollout', 'status', 'daemonset/agent', '--timeout=60s')).toMatch(/daemon set "agent" successfully rolled out\n$/);
     expect((await ok('get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}')).split(' ').sort()).toEqual(['node-1', 'node-2', 'node-3']);
   });
+
+  it('pauses a rollout and resumes it, and tells the story with kubectl events', async () => {
+    await ok('create', 'deployment', 'paused', '--image=nginx:1.27', '--replicas=2');
+    await ok('rollout', 'status', 'deployment/paused', '--timeout=60s');
+    expect(await ok('rollout', 'pause', 'deployment/paused')).toBe('deployment.apps/paused paused\n');
+    await ok('set', 'image', 'deployment/paused', 'nginx=nginx:1.28');
+    await ok('wait', '--for=jsonpath={.status.conditions[?(@.type=="Progressing")].reason}=DeploymentPaused', 'deployment/paused', '--timeout=30s');
+    expect(await images('paused')).toEqual(['nginx:1.27', 'nginx:1.27']);
+    expect(await ok('rollout', 'resume', 'deployment/paused')).toBe('deployment.apps/paused resumed\n');
+    await ok('rollout', 'status', 'deployment/paused', '--timeout=60s');
+    expect(await images('paused')).toEqual(['nginx:1.28', 'nginx:1.28']);
+
+    const events = await ok('events', '--for', 'deployment/paused');
+    expect(events.split('\n')[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
+    expect(events).toMatch(/Normal\s+ScalingReplicaSet\s+Deployment\/paused\s+Scaled up replica set paused-[a-z0-9]+ from 0 to 2/);
+  });
 });
