@@ -256,6 +256,43 @@ export class DeploymentController {
     }
   }
 
+  /**
+   * deploymentutil.DeploymentProgressing / DeploymentTimedOut: progress (more updated, ready or
+   * available replicas, fewer old ones) refreshes `ReplicaSetUpdated`; none for
+   * progressDeadlineSeconds on the clock turns it False `ProgressDeadlineExceeded`, which
+   * `kubectl rollout status` reports as an error.
+   */
+  #progressOrTimeOut(
+    deployment: Deployment,
+    counts: DeploymentStatus,
+    name: string,
+    set: (condition: Omit<DeploymentCondition, 'lastUpdateTime' | 'lastTransitionTime'>, touch?: boolean) => void,
+    conditions: readonly DeploymentCondition[],
+  ): void {
+    const before = deployment.status ?? {};
+    const old = (status: DeploymentStatus) => (status.replicas ?? 0) - (status.updatedReplicas ?? 0);
+    const progressed =
+      (counts.updatedReplicas ?? 0) > (before.updatedReplicas ?? 0) ||
+      (counts.readyReplicas ?? 0) > (before.readyReplicas ?? 0) ||
+      (counts.availableReplicas ?? 0) > (before.availableReplicas ?? 0) ||
+      old(counts) < old(before);
+    const current = conditions.find((condition) => condition.type === 'Progressing');
+    if (current?.reason === 'ProgressDeadlineExceeded' && !progressed) return;
+    const deadline = deployment.spec?.progressDeadlineSeconds;
+    const since = Date.parse(current?.lastUpdateTime ?? '');
+    const now = this.clock.now();
+    if (!progressed && deadline !== undefined && Number.isFinite(since) && current?.reason !== 'NewReplicaSetAvailable') {
+      const expires = since + deadline * 1000;
+      if (now >= expires) {
+        set({ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${name}" has timed out progressing.` });
+        return;
+      }
+      this.#queue.addAfter(keyOf(deployment), expires - now);
+    }
+    set({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${name}" is progressing.` }, progressed);
+    if (deadline !== undefined && progressed) this.#queue.addAfter(keyOf(deployment), deadline * 1000);
+  }
+
   async #updateStatus(deployment: Deployment, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[], created: boolean): Promise<void> {
     const all = newRS ? [newRS, ...oldRSs] : [...oldRSs];
     const replicas = deployment.spec?.replicas ?? 1;
@@ -274,10 +311,10 @@ export class DeploymentController {
     if (counts.replicas === 0) delete (counts as Partial<typeof counts>).replicas;
     const now = formatTime(this.clock.now());
     const conditions = [...(deployment.status?.conditions ?? [])];
-    const set = (condition: Omit<DeploymentCondition, 'lastUpdateTime' | 'lastTransitionTime'>) => {
+    const set = (condition: Omit<DeploymentCondition, 'lastUpdateTime' | 'lastTransitionTime'>, touch = false) => {
       const index = conditions.findIndex((existing) => existing.type === condition.type);
       const old = conditions[index];
-      if (old && old.status === condition.status && old.reason === condition.reason && old.message === condition.message) return;
+      if (!touch && old && old.status === condition.status && old.reason === condition.reason && old.message === condition.message) return;
       const next: DeploymentCondition = { ...condition, lastUpdateTime: now, lastTransitionTime: old && old.status === condition.status && old.lastTransitionTime ? old.lastTransitionTime : now };
       if (index >= 0) conditions.splice(index, 1);
       conditions.push(next);
@@ -293,7 +330,7 @@ export class DeploymentController {
     if (deployment.spec?.paused) set({ type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
     else if (created) set({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetCreated', message: `Created new replica set "${name}"` });
     else if (complete && newRS) set({ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` });
-    else if (newRS) set({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${name}" is progressing.` });
+    else if (newRS) this.#progressOrTimeOut(deployment, counts, name, set, conditions);
     const status: DeploymentStatus = { ...counts, conditions };
     if (deployment.status?.collisionCount !== undefined) status.collisionCount = deployment.status.collisionCount;
     const revision = newRS?.metadata?.annotations?.[REVISION];
