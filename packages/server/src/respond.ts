@@ -29,11 +29,26 @@ export function contentTypeOf(representation: Representation, as?: string): stri
   }
 }
 
-/** A stored object: its cached bytes as they are for JSON, its object for YAML and protobuf. */
+/**
+ * JSON bodies end with a newline, as the apiserver's JSON encoder (encoding/json's Encoder) writes
+ * them; clients that show or compare the raw body (the Python client's exception text) see it.
+ * Stored bytes have none: watch frames embed them.
+ */
+const NEWLINE = 0x0a;
+
+function withNewline(bytes: Uint8Array): Uint8Array {
+  const body = new Uint8Array(bytes.byteLength + 1);
+  body.set(bytes);
+  body[bytes.byteLength] = NEWLINE;
+  return body;
+}
+
+/** A stored object: its cached bytes and a newline for JSON, its object for YAML and protobuf. */
 export function storedObject(status: number, item: { object: object; bytes: Uint8Array }, representation: Representation): ApiResponse {
   if (representation.format === 'json') {
+    const body = withNewline(item.bytes);
     // The hot path (every GET): the length goes in the literal, so no adapter has to add it.
-    return { status, headers: { 'cache-control': 'no-cache, private', 'content-type': JSON_TYPE, 'content-length': String(item.bytes.byteLength) }, body: item.bytes };
+    return { status, headers: { 'cache-control': 'no-cache, private', 'content-type': JSON_TYPE, 'content-length': String(body.byteLength) }, body };
   }
   return encodedValue(status, item.object, representation);
 }
@@ -50,7 +65,7 @@ export function storedList(
   const { kind, apiVersion, metadata } = list;
   if (representation.format === 'json') {
     const head = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},"metadata":${JSON.stringify(metadata)},"items":[`;
-    const { body, length } = jsonListBody(head, items.map((item) => item.bytes), ']}');
+    const { body, length } = jsonListBody(head, items.map((item) => item.bytes), ']}\n');
     // The length is known even for a streamed list: the client reads it without chunk framing.
     return { status: 200, headers: { ...headersOf(JSON_TYPE), 'content-length': String(length) }, body };
   }
@@ -80,7 +95,7 @@ export function jsonValue(status: number, value: unknown, representation: Repres
   if (representation.format === 'yaml') {
     return { status, headers: headersOf(YAML_TYPE), body: stringifyYaml(value) };
   }
-  return jsonText(status, JSON.stringify(value), representation, as);
+  return jsonText(status, `${JSON.stringify(value)}\n`, representation, as);
 }
 
 export function plainText(status: number, text: string): ApiResponse {
