@@ -1,6 +1,6 @@
-import { labelSelectorFromMeta } from '@kubekit/apimachinery';
+import { type ParsedLabelSelector, labelSelectorFromMeta } from '@kubekit/apimachinery';
 import type { Client } from '@kubekit/server';
-import type { Pod, ReplicaSet, ReplicaSetStatus } from '@kubekit/types';
+import type { LabelSelector, Pod, PodTemplateSpec, ReplicaSetStatus } from '@kubekit/types';
 import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
@@ -8,7 +8,43 @@ import { keyOf } from './informer.js';
 import { availableAt, controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { WorkQueue } from './work-queue.js';
 
-const COMPONENT = 'replicaset-controller';
+/** What the controller reads of a ReplicaSet or a ReplicationController. */
+export interface Replicated {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: Pod['metadata'];
+  spec?: { replicas?: number; minReadySeconds?: number; template?: PodTemplateSpec; selector?: LabelSelector | Record<string, string> };
+  status?: ReplicaSetStatus;
+}
+
+/**
+ * The kind a replica controller keeps: apps/v1 ReplicaSets (a LabelSelector) or core/v1
+ * ReplicationControllers (a map of labels), which share the controller (pkg/controller/replication
+ * wraps the ReplicaSet one).
+ */
+export interface ReplicatedKind {
+  apiVersion: string;
+  kind: string;
+  resource: string;
+  component: string;
+  selectorOf(owner: Replicated): ParsedLabelSelector;
+}
+
+export const REPLICA_SETS: ReplicatedKind = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  resource: 'replicasets',
+  component: 'replicaset-controller',
+  selectorOf: (owner) => labelSelectorFromMeta(owner.spec?.selector as LabelSelector | undefined),
+};
+
+export const REPLICATION_CONTROLLERS: ReplicatedKind = {
+  apiVersion: 'v1',
+  kind: 'ReplicationController',
+  resource: 'replicationcontrollers',
+  component: 'replication-controller',
+  selectorOf: (owner) => labelSelectorFromMeta({ matchLabels: owner.spec?.selector as Record<string, string> | undefined }),
+};
 const FIELD_MANAGER = 'kube-controller-manager';
 
 /**
@@ -28,34 +64,35 @@ export function omitZeros<S extends { replicas: number }>(status: S): S {
 }
 
 /**
- * The ReplicaSet controller: keeps `spec.replicas` active pods from the template (named
- * `<replicaset>-<5 random characters>`, controlled by it), adopts orphans its selector matches,
- * deletes the surplus, and reports replicas, fullyLabeledReplicas, readyReplicas,
- * availableReplicas (ready for minReadySeconds) and observedGeneration.
+ * The ReplicaSet (and ReplicationController) controller: keeps `spec.replicas` active pods from
+ * the template (named `<owner>-<5 random characters>`, controlled by it), adopts orphans its
+ * selector matches, deletes the surplus, and reports replicas, fullyLabeledReplicas,
+ * readyReplicas, availableReplicas (ready for minReadySeconds) and observedGeneration.
  */
-export class ReplicaSetController {
+export class ReplicaSetController<T extends Replicated = Replicated> {
   readonly #queue: WorkQueue;
   readonly #events: EventRecorder;
 
   constructor(
     private readonly client: Client,
     private readonly clock: Clock,
-    private readonly replicaSets: Informer<ReplicaSet>,
+    private readonly replicaSets: Informer<T>,
     private readonly pods: Informer<Pod>,
     onError: (key: string, error: unknown) => void,
+    private readonly kind: ReplicatedKind = REPLICA_SETS,
   ) {
-    this.#events = new EventRecorder(client, clock, COMPONENT);
+    this.#events = new EventRecorder(client, clock, kind.component);
     this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
     replicaSets.on((_event, replicaSet) => this.#queue.add(keyOf(replicaSet)));
     pods.on((_event, pod) => {
       const owner = controllerOf(pod);
       const namespace = pod.metadata?.namespace ?? '';
       if (owner) {
-        if (owner.kind === 'ReplicaSet') this.#queue.add(`${namespace}/${owner.name}`);
+        if (owner.kind === this.kind.kind) this.#queue.add(`${namespace}/${owner.name}`);
         return;
       }
       for (const replicaSet of this.replicaSets.list()) {
-        if (replicaSet.metadata?.namespace === namespace && labelSelectorFromMeta(replicaSet.spec?.selector).matches(pod.metadata?.labels ?? {})) this.#queue.add(keyOf(replicaSet));
+        if (replicaSet.metadata?.namespace === namespace && this.kind.selectorOf(replicaSet).matches(pod.metadata?.labels ?? {})) this.#queue.add(keyOf(replicaSet));
       }
     });
   }
@@ -76,7 +113,7 @@ export class ReplicaSetController {
     const replicaSet = this.replicaSets.get(key);
     if (!replicaSet) return;
     const namespace = replicaSet.metadata?.namespace ?? '';
-    const selector = labelSelectorFromMeta(replicaSet.spec?.selector);
+    const selector = this.kind.selectorOf(replicaSet);
     const podClient = this.client.kind('v1', 'Pod');
     const deleting = Boolean(replicaSet.metadata?.deletionTimestamp);
     for (const pod of this.pods.list()) {
@@ -84,7 +121,7 @@ export class ReplicaSetController {
       if (!selector.matches(pod.metadata?.labels ?? {})) continue;
       // Adoption: an orphan the selector matches becomes this ReplicaSet's.
       const adopted = await podClient.modify(pod.metadata?.name ?? '', (current) => {
-        current.metadata = { ...current.metadata, ownerReferences: [...(current.metadata?.ownerReferences ?? []), controllerRef(replicaSet, 'apps/v1', 'ReplicaSet')] };
+        current.metadata = { ...current.metadata, ownerReferences: [...(current.metadata?.ownerReferences ?? []), controllerRef(replicaSet, this.kind.apiVersion, this.kind.kind)] };
       }, { namespace, fieldManager: FIELD_MANAGER });
       this.pods.assume(adopted);
     }
@@ -94,7 +131,7 @@ export class ReplicaSetController {
     if (!deleting && active.length < wanted) {
       const template = replicaSet.spec?.template ?? {};
       for (let i = active.length; i < wanted; i++) {
-        const created = await podClient.create(podFromTemplate(replicaSet, 'apps/v1', 'ReplicaSet', template, {}), { namespace, fieldManager: FIELD_MANAGER });
+        const created = await podClient.create(podFromTemplate(replicaSet, this.kind.apiVersion, this.kind.kind, template, {}), { namespace, fieldManager: FIELD_MANAGER });
         this.pods.assume(created);
         this.#events.record(replicaSet, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata?.name}`);
       }
@@ -108,7 +145,7 @@ export class ReplicaSetController {
     await this.#updateStatus(key, replicaSet, owned().filter(isActivePod));
   }
 
-  async #updateStatus(key: string, replicaSet: ReplicaSet, active: Pod[]): Promise<void> {
+  async #updateStatus(key: string, replicaSet: T, active: Pod[]): Promise<void> {
     const now = this.clock.now();
     const minReadySeconds = replicaSet.spec?.minReadySeconds ?? 0;
     const templateLabels = Object.entries(replicaSet.spec?.template?.metadata?.labels ?? {});
@@ -131,7 +168,7 @@ export class ReplicaSetController {
     });
     if (replicaSet.status?.conditions) status.conditions = replicaSet.status.conditions;
     if (JSON.stringify(status) === JSON.stringify(replicaSet.status ?? {})) return;
-    const updated = await this.client.kind('apps/v1', 'ReplicaSet').updateStatus({ ...replicaSet, status }, { fieldManager: FIELD_MANAGER });
+    const updated = await this.client.resource<T>(this.kind.apiVersion, this.kind.resource).updateStatus({ ...replicaSet, status }, { fieldManager: FIELD_MANAGER });
     this.replicaSets.assume(updated);
   }
 }

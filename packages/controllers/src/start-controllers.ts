@@ -9,13 +9,13 @@ import { Informer } from './informer.js';
 import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
-import { ReplicaSetController } from './replicaset.js';
+import { REPLICATION_CONTROLLERS, type Replicated, ReplicaSetController } from './replicaset.js';
 import { RootCAPublisher } from './root-ca.js';
 import { Scheduler } from './scheduler.js';
 import { StatefulSetController } from './statefulset.js';
 
 /** The controllers that can run; `all` is every one. */
-export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'deployment', 'daemonset', 'statefulset', 'job', 'cronjob', 'endpoints', 'root-ca'] as const;
+export const CONTROLLER_NAMES = ['nodes', 'scheduler', 'replicaset', 'replicationcontroller', 'deployment', 'daemonset', 'statefulset', 'job', 'cronjob', 'endpoints', 'root-ca'] as const;
 export type ControllerName = (typeof CONTROLLER_NAMES)[number];
 
 export interface ControllersOptions {
@@ -60,6 +60,7 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
 /**
  * Starts simulated controllers against a server, in this process, through its in-process client:
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
+ * `replicationcontroller`,
  * `deployment`, `daemonset`, `statefulset`, `job`, `cronjob`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
  */
 export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
@@ -77,6 +78,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
   const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
   const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
+  const replicationControllers = new Informer<Replicated>(client.resource<Replicated>('v1', 'replicationcontrollers'));
   const cronJobs = new Informer<CronJob>(client.kind('batch/v1', 'CronJob'));
   const daemonSets = new Informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
   const statefulSets = new Informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
@@ -94,6 +96,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   }
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
+  if (runs('replicationcontroller')) controllers.push(new ReplicaSetController(client, clock, replicationControllers, pods, onError('replicationcontroller'), REPLICATION_CONTROLLERS));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
   if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, onError('daemonset')));
   if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, onError('statefulset')));
@@ -102,9 +105,9 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
   if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, cronJobs, services, slices, namespaces, configMaps];
+  const informers = [pods, nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, jobs, cronJobs, services, slices, namespaces, configMaps];
   // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, deployments, daemonSets, statefulSets, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
 
   return {
     names,

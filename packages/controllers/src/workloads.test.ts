@@ -77,3 +77,20 @@ describe('the DaemonSet controller', () => {
     expect((await daemonSets.get('agent', { namespace: 'default' })).status).toMatchObject({ updatedNumberScheduled: 3, numberAvailable: 3 });
   });
 });
+
+describe('the ReplicationController controller', () => {
+  it('keeps the replicas a ReplicationController asks for, with the selector defaulted from the template', async () => {
+    const client = await start();
+    const controllers_ = client.resource('v1', 'replicationcontrollers');
+    await controllers_.create({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'legacy', namespace: 'default' }, spec: { replicas: 2, template: template('nginx') } });
+    await controllers.settled();
+    const pods = (await client.kind('v1', 'Pod').list({ namespace: 'default', labelSelector: 'app=db' })).items;
+    expect(pods.map((pod) => [pod.metadata?.ownerReferences?.[0]?.kind, pod.status?.phase])).toEqual([
+      ['ReplicationController', 'Running'],
+      ['ReplicationController', 'Running'],
+    ]);
+    const rc = (await controllers_.get('legacy', { namespace: 'default' })) as { spec?: { selector?: unknown }; status?: unknown };
+    expect(rc.spec?.selector).toEqual({ app: 'db' });
+    expect(rc.status).toMatchObject({ replicas: 2, readyReplicas: 2, availableReplicas: 2 });
+  });
+});

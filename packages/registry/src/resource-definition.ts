@@ -16,7 +16,10 @@ export type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' |
 export interface ScaleSubresource {
   specReplicasPath: string;
   statusReplicasPath: string;
+  /** Where a LabelSelector (or, for a custom resource, its string form) selects the pods. */
   labelSelectorPath?: string;
+  /** Where a map of labels selects the pods instead (a ReplicationController's `spec.selector`). */
+  labelMapPath?: string;
 }
 
 /**

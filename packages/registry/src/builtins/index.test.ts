@@ -13,6 +13,7 @@ const API_RESOURCES = [
   ['persistentvolumeclaims', 'pvc', 'v1', true, 'PersistentVolumeClaim'],
   ['persistentvolumes', 'pv', 'v1', false, 'PersistentVolume'],
   ['pods', 'po', 'v1', true, 'Pod'],
+  ['replicationcontrollers', 'rc', 'v1', true, 'ReplicationController'],
   ['resourcequotas', 'quota', 'v1', true, 'ResourceQuota'],
   ['secrets', '', 'v1', true, 'Secret'],
   ['serviceaccounts', 'sa', 'v1', true, 'ServiceAccount'],
@@ -56,10 +57,10 @@ describe('the built-in catalogue', () => {
     for (const definition of builtinResources.filter((d) => d.ephemeral)) expect(definition.verbs).toEqual(['create']);
     for (const definition of builtinResources.filter((d) => d.resource !== 'namespaces' && !d.ephemeral)) expect(definition.verbs ?? ALL_VERBS).toEqual(ALL_VERBS);
     const all = builtinResources.filter((d) => d.categories?.includes('all')).map((d) => d.resource);
-    expect(all).toEqual(['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs']);
+    expect(all).toEqual(['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs']);
     const withStatus = builtinResources.filter((d) => d.statusSubresource).map((d) => d.resource);
     expect(withStatus).toEqual([
-      'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'services',
+      'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services',
       'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
       'customresourcedefinitions',
     ]);
@@ -68,7 +69,7 @@ describe('the built-in catalogue', () => {
       (d.actions ?? []).map((action) => `${d.resource}/${action.name} ${action.group ?? d.group}/${action.version ?? d.version} ${action.kind}`),
     );
     expect(actions).toEqual(['pods/binding /v1 Binding', 'pods/eviction policy/v1 Eviction', 'pods/log /v1 Pod', 'serviceaccounts/token authentication.k8s.io/v1 TokenRequest']);
-    expect(builtinResources.filter((d) => d.scale).map((d) => d.resource)).toEqual(['deployments', 'replicasets', 'statefulsets']);
+    expect(builtinResources.filter((d) => d.scale).map((d) => d.resource)).toEqual(['replicationcontrollers', 'deployments', 'replicasets', 'statefulsets']);
     const deleteAnswersObject = builtinResources.filter((d) => d.returnDeletedObject).map((d) => d.resource);
     expect(deleteAnswersObject).toEqual(['namespaces', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'resourcequotas', 'serviceaccounts', 'services', 'storageclasses']);
   });

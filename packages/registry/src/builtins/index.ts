@@ -16,6 +16,7 @@ import { jobs } from './batch-job.js';
 import { leases } from './coordination-lease.js';
 import { configMaps } from './core-configmap.js';
 import { endpoints } from './core-endpoints.js';
+import { replicationControllers } from './core-replicationcontroller.js';
 import { endpointSlices } from './discovery-endpointslice.js';
 import { events } from './core-event.js';
 import { limitRanges } from './core-limitrange.js';
@@ -54,6 +55,7 @@ export const builtinResources: readonly ResourceDefinition[] = [
   persistentVolumeClaims,
   persistentVolumes,
   pods,
+  replicationControllers,
   resourceQuotas,
   secrets,
   serviceAccounts,

@@ -41,7 +41,11 @@ function scaleSubresource(definition: ResourceDefinition): ScaleSubresource {
 export function scaleOf(definition: ResourceDefinition, object: Readonly<KubeObject>): Scale {
   const paths = scaleSubresource(definition);
   const meta = object.metadata ?? {};
-  const selector = paths.labelSelectorPath ? read(object, paths.labelSelectorPath) : undefined;
+  const selector = paths.labelSelectorPath
+    ? read(object, paths.labelSelectorPath)
+    : paths.labelMapPath
+      ? { matchLabels: read(object, paths.labelMapPath) as Record<string, string> | undefined }
+      : undefined;
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
