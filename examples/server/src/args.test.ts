@@ -29,7 +29,7 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--port', ''])).toThrow('--port must be a port number, not ');
     expect(() => parseCliArgs(['--log-level', 'loud'])).toThrow('--log-level must be one of fatal, error, warn, info, debug, trace, silent, not loud');
     expect(() => parseCliArgs(['--verbose'])).toThrow("Unknown option '--verbose'");
-    expect(() => parseCliArgs(['--controllers', 'deployment,kubelet'])).toThrow(/^unknown controller kubelet; known: nodes, scheduler, replicaset, deployment, .*, or all, or none$/);
+    expect(() => parseCliArgs(['--controllers', 'deployment,kubelet'])).toThrow(/^unknown controller kubelet; known: nodes, scheduler, .*, or all, or none$/);
     expect(() => parseCliArgs(['--nodes', 'many'])).toThrow('--nodes must be a number of nodes, not many');
   });
 });

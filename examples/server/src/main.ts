@@ -27,7 +27,8 @@ async function main(): Promise<void> {
     running.close().then(
       () => {
         logger.info('stopped');
-        process.exit(0);
+        // Exit once the line is written: a pipe that is slow to take it must not lose it.
+        logger.flush(() => process.exit(0));
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');

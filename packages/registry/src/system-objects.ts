@@ -1,10 +1,12 @@
+import { localAPIService } from './builtins/apiregistration-apiservice.js';
 import { SYSTEM_PRIORITY_CLASSES } from './builtins/scheduling-priorityclass.js';
 import { IMMORTAL_NAMESPACES } from './namespace-lifecycle.js';
 import type { Registry } from './registry.js';
 
 /**
- * What a fresh cluster has: the system namespaces, the system priority classes and the
- * `kubernetes` Service at the first address of the service range. What exists already stays.
+ * What a fresh cluster has: the system namespaces, the system priority classes, the `kubernetes`
+ * Service at the first address of the service range, and a Local APIService for every group
+ * version served. What exists already stays.
  */
 export async function createSystemObjects(registry: Registry, kubernetesClusterIP: string): Promise<void> {
   const namespaces = registry.resource('', 'v1', 'namespaces');
@@ -29,6 +31,14 @@ export async function createSystemObjects(registry: Registry, kubernetesClusterI
       },
     })
     .catch(ignoreAlreadyExists);
+  const apiServices = registry.resource('apiregistration.k8s.io', 'v1', 'apiservices');
+  if (apiServices) {
+    const served = new Set(registry.resources().map(({ definition }) => `${definition.group}/${definition.version}`));
+    for (const groupVersion of served) {
+      const [group = '', version = ''] = groupVersion.split('/');
+      await apiServices.create(undefined, localAPIService(group, version)).catch(ignoreAlreadyExists);
+    }
+  }
 }
 
 /** What the ServiceAccount controller does for every new namespace: its `default` account. */

@@ -18,6 +18,7 @@ const API_RESOURCES = [
   ['secrets', '', 'v1', true, 'Secret'],
   ['serviceaccounts', 'sa', 'v1', true, 'ServiceAccount'],
   ['services', 'svc', 'v1', true, 'Service'],
+  ['apiservices', '', 'apiregistration.k8s.io/v1', false, 'APIService'],
   ['daemonsets', 'ds', 'apps/v1', true, 'DaemonSet'],
   ['deployments', 'deploy', 'apps/v1', true, 'Deployment'],
   ['replicasets', 'rs', 'apps/v1', true, 'ReplicaSet'],
@@ -61,7 +62,7 @@ describe('the built-in catalogue', () => {
     const withStatus = builtinResources.filter((d) => d.statusSubresource).map((d) => d.resource);
     expect(withStatus).toEqual([
       'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services',
-      'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
+      'apiservices', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
       'customresourcedefinitions',
     ]);
     // An action without a group and version has its resource's.

@@ -15,6 +15,7 @@ import { cronJobs } from './batch-cronjob.js';
 import { jobs } from './batch-job.js';
 import { leases } from './coordination-lease.js';
 import { configMaps } from './core-configmap.js';
+import { apiServices } from './apiregistration-apiservice.js';
 import { endpoints } from './core-endpoints.js';
 import { replicationControllers } from './core-replicationcontroller.js';
 import { endpointSlices } from './discovery-endpointslice.js';
@@ -39,7 +40,7 @@ import { storageClasses } from './storage-storageclass.js';
 
 /**
  * The built-in catalogue, in the order discovery lists it: `/api/v1` sorts its resources by name,
- * and the groups follow the kube-apiserver's group priority (apps, events.k8s.io,
+ * and the groups follow the kube-apiserver's group priority (apiregistration.k8s.io, apps, events.k8s.io,
  * authentication.k8s.io, authorization.k8s.io, batch, networking.k8s.io, policy,
  * rbac.authorization.k8s.io, storage.k8s.io, scheduling.k8s.io, coordination.k8s.io,
  * apiextensions.k8s.io, discovery.k8s.io), each
@@ -60,6 +61,7 @@ export const builtinResources: readonly ResourceDefinition[] = [
   secrets,
   serviceAccounts,
   services,
+  apiServices,
   daemonSets,
   deployments,
   replicaSets,
