@@ -142,3 +142,78 @@ describe.runIf(available)('the Python client with the simulated controllers', ()
     expect(JSON.parse(stdout)).toEqual({ running: 2, namespace_gone: true, within_seconds: true, job: ['SuccessCriteriaMet', 'Complete'] });
   });
 });
+
+// Issue 15: kubernetes.utils.create_from_yaml with a ReplicationController and an APIService, and
+// a 409's exception text, whose body is the server's bytes as they came (newline included).
+const FIDELITY_SCRIPT = `
+import json, sys, tempfile
+from kubernetes import client, config, utils
+config.load_kube_config(config_file=sys.argv[1])
+api = client.ApiClient()
+manifest = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
+manifest.write(sys.argv[2])
+manifest.close()
+created = utils.create_from_yaml(api, manifest.name, namespace="default")
+out = {"created": sorted(type(objects[0]).__name__ for objects in created)}
+v1 = client.CoreV1Api()
+v1.create_namespaced_config_map("default", {"metadata": {"name": "twice"}})
+try:
+    v1.create_namespaced_config_map("default", {"metadata": {"name": "twice"}})
+except client.exceptions.ApiException as error:
+    text = str(error)
+    out["exists"] = [text.split("\\n")[0], text.split("\\n")[1], error.body]
+stale = v1.read_namespaced_config_map("twice", "default")
+fresh = v1.read_namespaced_config_map("twice", "default")
+fresh.data = {"changed": "yes"}
+v1.replace_namespaced_config_map("twice", "default", fresh)
+try:
+    v1.replace_namespaced_config_map("twice", "default", stale)
+except client.exceptions.ApiException as error:
+    out["conflict"] = [error.status, error.reason, error.body, str(error).endswith("HTTP response body: " + error.body + "\\n")]
+print(json.dumps(out))
+`;
+
+const FIDELITY_MANIFESTS = `apiVersion: v1
+kind: ReplicationController
+metadata: {name: legacy}
+spec:
+  replicas: 1
+  template:
+    metadata: {labels: {app: legacy}}
+    spec: {containers: [{name: web, image: nginx}]}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata: {name: v1beta1.metrics.k8s.io}
+spec: {group: metrics.k8s.io, version: v1beta1, service: {namespace: kube-system, name: metrics-server}, groupPriorityMinimum: 100, versionPriority: 100, insecureSkipTLSVerify: true}
+`;
+
+describe.runIf(available)('the Python client against what a real server serves (issue 15)', () => {
+  let cluster: Cluster;
+
+  beforeAll(async () => {
+    cluster = await startCluster();
+  });
+
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+
+  it('creates a ReplicationController and an APIService from YAML, and shows a 409 body byte for byte', async () => {
+    const { stdout } = await run(PYTHON, ['-c', FIDELITY_SCRIPT, cluster.kubeconfigPath, FIDELITY_MANIFESTS]);
+    expect(JSON.parse(stdout)).toEqual({
+      created: ['V1APIService', 'V1ReplicationController'],
+      exists: [
+        '(409)',
+        'Reason: Conflict',
+        '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"configmaps \\"twice\\" already exists","reason":"AlreadyExists","details":{"name":"twice","kind":"configmaps"},"code":409}\n',
+      ],
+      conflict: [
+        409,
+        'Conflict',
+        '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Operation cannot be fulfilled on configmaps \\"twice\\": the object has been modified; please apply your changes to the latest version and try again","reason":"Conflict","details":{"name":"twice","kind":"configmaps"},"code":409}\n',
+        true,
+      ],
+    });
+  });
+});
