@@ -37,7 +37,8 @@ export function contentTypeOf(representation: Representation, as?: string): stri
 const NEWLINE = 0x0a;
 
 function withNewline(bytes: Uint8Array): Uint8Array {
-  const body = new Uint8Array(bytes.byteLength + 1);
+  // From Node's buffer pool: a GET answer is small, and a fresh ArrayBuffer per request costs more than the copy.
+  const body = Buffer.allocUnsafe(bytes.byteLength + 1);
   body.set(bytes);
   body[bytes.byteLength] = NEWLINE;
   return body;
