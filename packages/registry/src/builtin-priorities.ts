@@ -7,6 +7,7 @@ import type { GroupVersionPriorities } from '@kubekit/apimachinery';
  */
 export const builtinGroupPriorities: GroupVersionPriorities = {
   v1: { group: 18000, version: 1 },
+  'apiregistration.k8s.io/v1': { group: 18000, version: 15 },
   'apps/v1': { group: 17800, version: 15 },
   'events.k8s.io/v1': { group: 17750, version: 15 },
   'authentication.k8s.io/v1': { group: 17700, version: 15 },

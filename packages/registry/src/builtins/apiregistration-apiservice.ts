@@ -1,6 +1,7 @@
 import { fieldInvalid, fieldRequired } from '@kubekit/apimachinery';
 import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
+import { builtinGroupPriorities } from '../builtin-priorities.js';
 import { formatTime } from '../object-meta.js';
 import { ageColumn } from '../table.js';
 
@@ -90,37 +91,10 @@ export const apiServices: ResourceDefinition<APIService> = {
   },
 };
 
-/**
- * The priorities the kube-apiserver gives its own group versions (apiVersionPriorities in
- * cmd/kube-apiserver/app/aggregator.go): the group's minimum, the version's within it.
- */
-const PRIORITIES: Record<string, [group: number, version: number]> = {
-  '/v1': [18000, 1],
-  'apiregistration.k8s.io/v1': [18000, 15],
-  'apps/v1': [17800, 15],
-  'events.k8s.io/v1': [17750, 15],
-  'authentication.k8s.io/v1': [17700, 15],
-  'authorization.k8s.io/v1': [17600, 15],
-  'autoscaling/v1': [17500, 15],
-  'autoscaling/v2': [17500, 30],
-  'batch/v1': [17400, 15],
-  'certificates.k8s.io/v1': [17300, 15],
-  'networking.k8s.io/v1': [17200, 15],
-  'policy/v1': [17100, 15],
-  'rbac.authorization.k8s.io/v1': [17000, 15],
-  'storage.k8s.io/v1': [16800, 15],
-  'admissionregistration.k8s.io/v1': [16700, 15],
-  'scheduling.k8s.io/v1': [16600, 15],
-  'coordination.k8s.io/v1': [16500, 15],
-  'apiextensions.k8s.io/v1': [16400, 15],
-  'node.k8s.io/v1': [16300, 15],
-  'discovery.k8s.io/v1': [16200, 15],
-  'flowcontrol.apiserver.k8s.io/v1': [16100, 21],
-};
-
 /** The Local APIService of a group version the server itself serves; CRD groups get 1000/100 as the CRD registration controller gives them. */
 export function localAPIService(group: string, version: string): APIService {
-  const [groupPriorityMinimum, versionPriority] = PRIORITIES[`${group}/${version}`] ?? [1000, 100];
+  const priority = builtinGroupPriorities[group ? `${group}/${version}` : version];
+  const [groupPriorityMinimum, versionPriority] = priority ? [priority.group, priority.version] : [1000, 100];
   return {
     apiVersion: 'apiregistration.k8s.io/v1',
     kind: 'APIService',
