@@ -193,6 +193,21 @@ describe('kubectl with the simulated controllers', () => {
     expect((await ok('get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}')).split(' ').sort()).toEqual(['node-1', 'node-2', 'node-3']);
   });
 
+  it('keeps a StatefulSet\'s history in ControllerRevisions, and rolls it back', async () => {
+    await ok('set', 'image', 'statefulset/db', 'db=postgres:17');
+    await ok('rollout', 'status', 'statefulset/db', '--timeout=60s');
+    const history = (await ok('rollout', 'history', 'statefulset/db')).split('\n').map((line) => line.trimEnd());
+    expect(history.slice(0, 4)).toEqual(['statefulset.apps/db', 'REVISION  CHANGE-CAUSE', '1         <none>', '2         <none>']);
+    const revisions = (await ok('get', 'controllerrevisions', '-l', 'app=db')).trimEnd().split('\n');
+    expect(revisions[0]).toMatch(/^NAME\s+CONTROLLER\s+REVISION\s+AGE$/);
+    expect(revisions.slice(1).map((row) => row.split(/\s+/).slice(1, 3).join(' ')).sort()).toEqual(['statefulset.apps/db 1', 'statefulset.apps/db 2']);
+
+    expect(await ok('rollout', 'undo', 'statefulset/db')).toBe('statefulset.apps/db rolled back\n');
+    await ok('rollout', 'status', 'statefulset/db', '--timeout=60s');
+    expect(await ok('get', 'pods', '-l', 'app=db', '-o', 'jsonpath={.items[*].spec.containers[0].image}')).toBe('postgres:16 postgres:16');
+    expect(await ok('rollout', 'history', 'statefulset/db')).toMatch(/^2\s+<none>\n3\s+<none>\n/m);
+  });
+
   it('pauses a rollout and resumes it, and tells the story with kubectl events', async () => {
     await ok('create', 'deployment', 'paused', '--image=nginx:1.27', '--replicas=2');
     await ok('rollout', 'status', 'deployment/paused', '--timeout=60s');

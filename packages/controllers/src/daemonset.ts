@@ -6,6 +6,7 @@ import { type Informer, keyOf } from './informer.js';
 import { misfit } from './node-fit.js';
 import { availableAt, controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { podTemplateHash } from './pod-template-hash.js';
+import type { ControllerHistory } from './revisions.js';
 import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'daemonset-controller';
@@ -52,6 +53,7 @@ export class DaemonSetController {
     private readonly daemonSets: Informer<DaemonSet>,
     private readonly pods: Informer<Pod>,
     private readonly nodes: Informer<Node>,
+    private readonly history: ControllerHistory,
     onError: (key: string, error: unknown) => void,
   ) {
     this.#events = new EventRecorder(client, clock, COMPONENT);
@@ -85,6 +87,8 @@ export class DaemonSetController {
     const template = daemonSet.spec?.template;
     const hash = podTemplateHash(template);
     const owned = this.pods.list().filter((pod) => pod.metadata?.namespace === namespace && isControlledBy(pod, daemonSet));
+    const name = daemonSet.metadata?.name ?? '';
+    await this.history.record(daemonSet, 'apps/v1', 'DaemonSet', hash, new Set(owned.map((pod) => `${name}-${pod.metadata?.labels?.[REVISION_HASH] ?? ''}`)));
     const nodeOf = (pod: Pod) => pod.spec?.nodeName ?? pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms?.[0]?.matchFields?.[0]?.values?.[0] ?? '';
     const probe: Pod = { spec: { ...template?.spec, containers: template?.spec?.containers ?? [], tolerations: withDaemonTolerations(template?.spec?.tolerations) } };
     const eligible = this.nodes

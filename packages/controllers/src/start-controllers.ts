@@ -1,5 +1,5 @@
 import type { Client, KubeServer } from '@kubekit/server';
-import type { ConfigMap, CronJob, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
+import type { ConfigMap, ControllerRevision, CronJob, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
 import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
@@ -10,6 +10,7 @@ import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
 import { REPLICATION_CONTROLLERS, type Replicated, ReplicaSetController } from './replicaset.js';
+import { ControllerHistory } from './revisions.js';
 import { RootCAPublisher } from './root-ca.js';
 import { Scheduler } from './scheduler.js';
 import { StatefulSetController } from './statefulset.js';
@@ -82,6 +83,8 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const cronJobs = new Informer<CronJob>(client.kind('batch/v1', 'CronJob'));
   const daemonSets = new Informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
   const statefulSets = new Informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
+  const controllerRevisions = new Informer<ControllerRevision>(client.kind('apps/v1', 'ControllerRevision'));
+  const history = new ControllerHistory(client, controllerRevisions);
   const services = new Informer<Service>(client.kind('v1', 'Service'));
   const slices = new Informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'));
   const namespaces = new Informer<Namespace>(client.kind('v1', 'Namespace'));
@@ -98,16 +101,16 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
   if (runs('replicationcontroller')) controllers.push(new ReplicaSetController(client, clock, replicationControllers, pods, onError('replicationcontroller'), REPLICATION_CONTROLLERS));
   if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
-  if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, onError('daemonset')));
-  if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, onError('statefulset')));
+  if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, history, onError('daemonset')));
+  if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, history, onError('statefulset')));
   if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
   if (runs('cronjob')) controllers.push(new CronJobController(client, clock, cronJobs, jobs, onError('cronjob')));
   if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
   if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, jobs, cronJobs, services, slices, namespaces, configMaps];
+  const informers = [pods, nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, controllerRevisions, jobs, cronJobs, services, slices, namespaces, configMaps];
   // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
+  for (const informer of [nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, controllerRevisions, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
 
   return {
     names,

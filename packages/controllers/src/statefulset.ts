@@ -6,6 +6,7 @@ import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
 import { availableAt, controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { podTemplateHash } from './pod-template-hash.js';
+import type { ControllerHistory } from './revisions.js';
 import { WorkQueue } from './work-queue.js';
 
 const COMPONENT = 'statefulset-controller';
@@ -32,6 +33,7 @@ export class StatefulSetController {
     private readonly clock: Clock,
     private readonly statefulSets: Informer<StatefulSet>,
     private readonly pods: Informer<Pod>,
+    private readonly history: ControllerHistory,
     onError: (key: string, error: unknown) => void,
   ) {
     this.#events = new EventRecorder(client, clock, COMPONENT);
@@ -59,7 +61,10 @@ export class StatefulSetController {
     const set = this.statefulSets.get(key);
     if (!set || set.metadata?.deletionTimestamp) return;
     const name = set.metadata?.name ?? '';
-    const updateRevision = `${name}-${podTemplateHash(set.spec?.template)}`;
+    const hash = podTemplateHash(set.spec?.template);
+    const updateRevision = `${name}-${hash}`;
+    const running = new Set([...this.#owned(set).values()].map((pod) => pod.metadata?.labels?.[REVISION_HASH] ?? ''));
+    await this.history.record(set, 'apps/v1', 'StatefulSet', hash, running);
     await this.#reconcilePods(set, name, updateRevision);
     await this.#updateStatus(key, set, updateRevision);
   }

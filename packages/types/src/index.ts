@@ -67,6 +67,7 @@ export type {
   Volume,
 } from './generated/types/core-v1.js';
 export type {
+  ControllerRevision,
   DaemonSet,
   DaemonSetStatus,
   Deployment,

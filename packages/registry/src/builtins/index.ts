@@ -16,6 +16,7 @@ import { jobs } from './batch-job.js';
 import { leases } from './coordination-lease.js';
 import { configMaps } from './core-configmap.js';
 import { apiServices } from './apiregistration-apiservice.js';
+import { controllerRevisions } from './apps-controllerrevision.js';
 import { endpoints } from './core-endpoints.js';
 import { replicationControllers } from './core-replicationcontroller.js';
 import { endpointSlices } from './discovery-endpointslice.js';
@@ -62,6 +63,7 @@ export const builtinResources: readonly ResourceDefinition[] = [
   serviceAccounts,
   services,
   apiServices,
+  controllerRevisions,
   daemonSets,
   deployments,
   replicaSets,
