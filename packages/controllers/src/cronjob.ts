@@ -4,8 +4,8 @@ import type { CronJob, CronJobStatus, Job } from '@kubekit/types';
 import { type Clock, formatTime } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
-import { controllerOf, controllerRef, isControlledBy } from './owners.js';
-import { WorkQueue } from './work-queue.js';
+import { controllerRef, isControlledBy } from './owners.js';
+import { QueueController } from './queue-controller.js';
 
 const COMPONENT = 'cronjob-controller';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -21,8 +21,7 @@ const jobFinished = (job: Job) => job.status?.conditions?.find((condition) => (c
  * failedJobsHistoryLimit (1) deleted, oldest first. Status carries the active Jobs,
  * lastScheduleTime and lastSuccessfulTime. A missed run is made up once, not once per miss.
  */
-export class CronJobController {
-  readonly #queue: WorkQueue;
+export class CronJobController extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -32,28 +31,13 @@ export class CronJobController {
     private readonly jobs: Informer<Job>,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, COMPONENT);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    cronJobs.on((_event, cronJob) => this.#queue.add(keyOf(cronJob)));
-    jobs.on((_event, job) => {
-      const owner = controllerOf(job);
-      if (owner?.kind === 'CronJob') this.#queue.add(`${job.metadata?.namespace}/${owner.name}`);
-    });
+    cronJobs.on((_event, cronJob) => this.queue.add(keyOf(cronJob)));
+    jobs.on(this.queueOwner('CronJob'));
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const cronJob = this.cronJobs.get(key);
     if (!cronJob || cronJob.metadata?.deletionTimestamp) return;
     const namespace = cronJob.metadata?.namespace ?? '';
@@ -92,7 +76,7 @@ export class CronJobController {
     }
     await this.#cleanUp(cronJob, owned);
     const next = schedule.next(now);
-    if (Number.isFinite(next)) this.#queue.addAfter(key, next - now);
+    if (Number.isFinite(next)) this.queue.addAfter(key, next - now);
 
     const succeeded = owned.filter((job) => jobFinished(job) === 'Complete').map((job) => job.status?.completionTime ?? '').sort();
     const status: CronJobStatus = {

@@ -4,10 +4,10 @@ import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
 import { misfit } from './node-fit.js';
-import { availableAt, controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
+import { isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { podTemplateHash } from './pod-template-hash.js';
 import type { ControllerHistory } from './revisions.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const COMPONENT = 'daemonset-controller';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -43,8 +43,7 @@ const pinnedTo = (node: string) => ({
  * OnDelete waits for them to be deleted. Status carries desired/current/updated/ready/available
  * counts, so `kubectl rollout status daemonset` works.
  */
-export class DaemonSetController {
-  readonly #queue: WorkQueue;
+export class DaemonSetController extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -56,31 +55,16 @@ export class DaemonSetController {
     private readonly history: ControllerHistory,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, COMPONENT);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    daemonSets.on((_event, daemonSet) => this.#queue.add(keyOf(daemonSet)));
-    pods.on((_event, pod) => {
-      const owner = controllerOf(pod);
-      if (owner?.kind === 'DaemonSet') this.#queue.add(`${pod.metadata?.namespace}/${owner.name}`);
-    });
+    daemonSets.on((_event, daemonSet) => this.queue.add(keyOf(daemonSet)));
+    pods.on(this.queueOwner('DaemonSet'));
     nodes.on(() => {
-      for (const daemonSet of this.daemonSets.list()) this.#queue.add(keyOf(daemonSet));
+      for (const daemonSet of this.daemonSets.list()) this.queue.add(keyOf(daemonSet));
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const daemonSet = this.daemonSets.get(key);
     if (!daemonSet || daemonSet.metadata?.deletionTimestamp) return;
     const namespace = daemonSet.metadata?.namespace ?? '';
@@ -150,13 +134,7 @@ export class DaemonSetController {
     const onEligible = scheduled.filter((pod) => eligible.includes(pod.spec?.nodeName ?? ''));
     const now = this.clock.now();
     const minReadySeconds = daemonSet.spec?.minReadySeconds ?? 0;
-    let nextAvailable: number | undefined;
-    const available = onEligible.filter((pod) => {
-      const at = availableAt(pod, minReadySeconds);
-      if (at !== undefined && at > now) nextAvailable = Math.min(nextAvailable ?? at, at);
-      return at !== undefined && at <= now;
-    }).length;
-    if (nextAvailable !== undefined) this.#queue.addAfter(key, nextAvailable - now);
+    const available = this.countAvailable(key, onEligible, minReadySeconds, now);
     const status: DaemonSetStatus = {
       currentNumberScheduled: new Set(onEligible.map((pod) => pod.spec?.nodeName)).size,
       numberMisscheduled: scheduled.length - onEligible.length,

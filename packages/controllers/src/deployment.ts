@@ -7,7 +7,7 @@ import { keyOf } from './informer.js';
 import { controllerOf, controllerRef, isControlledBy } from './owners.js';
 import { POD_TEMPLATE_HASH, podTemplateHash, sameTemplate } from './pod-template-hash.js';
 import { omitZeros } from './replicaset.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const COMPONENT = 'deployment-controller';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -50,8 +50,7 @@ function fenceposts(deployment: Deployment): { surge: number; unavailable: numbe
  * Progressing conditions with the real reasons, so `kubectl rollout status`, `history` and
  * `undo` work as on a real cluster.
  */
-export class DeploymentController {
-  readonly #queue: WorkQueue;
+export class DeploymentController extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -62,36 +61,21 @@ export class DeploymentController {
     private readonly pods: Informer<Pod>,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, COMPONENT);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    deployments.on((_event, deployment) => this.#queue.add(keyOf(deployment)));
-    replicaSets.on((_event, replicaSet) => {
-      const owner = controllerOf(replicaSet);
-      if (owner?.kind === 'Deployment') this.#queue.add(`${replicaSet.metadata?.namespace}/${owner.name}`);
-    });
+    deployments.on((_event, deployment) => this.queue.add(keyOf(deployment)));
+    replicaSets.on(this.queueOwner('Deployment'));
     // Recreate waits for the old pods to be gone.
     pods.on((event, pod) => {
       if (event !== 'delete') return;
       const owner = controllerOf(pod);
       const replicaSet = owner?.kind === 'ReplicaSet' ? this.replicaSets.get(`${pod.metadata?.namespace}/${owner.name}`) : undefined;
       const deployment = replicaSet && controllerOf(replicaSet);
-      if (deployment?.kind === 'Deployment') this.#queue.add(`${pod.metadata?.namespace}/${deployment.name}`);
+      if (deployment?.kind === 'Deployment') this.queue.add(`${pod.metadata?.namespace}/${deployment.name}`);
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const deployment = this.deployments.get(key);
     if (!deployment || deployment.metadata?.deletionTimestamp) return;
     const namespace = deployment.metadata?.namespace ?? '';
@@ -287,10 +271,10 @@ export class DeploymentController {
         set({ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${name}" has timed out progressing.` });
         return;
       }
-      this.#queue.addAfter(keyOf(deployment), expires - now);
+      this.queue.addAfter(keyOf(deployment), expires - now);
     }
     set({ type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${name}" is progressing.` }, progressed);
-    if (deadline !== undefined && progressed) this.#queue.addAfter(keyOf(deployment), deadline * 1000);
+    if (deadline !== undefined && progressed) this.queue.addAfter(keyOf(deployment), deadline * 1000);
   }
 
   async #updateStatus(deployment: Deployment, newRS: ReplicaSet | undefined, oldRSs: readonly ReplicaSet[], created: boolean): Promise<void> {

@@ -4,7 +4,7 @@ import type { Endpoint, EndpointAddress, EndpointSlice, Endpoints, Pod, Service,
 import type { Clock } from './clock.js';
 import { type Informer, keyOf } from './informer.js';
 import { controllerRef, isPodReady } from './owners.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const FIELD_MANAGER = 'kube-controller-manager';
 const SERVICE_NAME = 'kubernetes.io/service-name';
@@ -38,8 +38,7 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.
  * EndpointSlice `<service>-<5 characters>` (IPv4, each endpoint's ready/serving/terminating
  * conditions), so `kubectl describe service` and `kubectl get endpointslices` show the backends.
  */
-export class EndpointsController {
-  readonly #queue: WorkQueue;
+export class EndpointsController extends QueueController {
 
   constructor(
     private readonly client: Client,
@@ -49,30 +48,18 @@ export class EndpointsController {
     private readonly slices: Informer<EndpointSlice>,
     onError: (key: string, error: unknown) => void,
   ) {
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    services.on((_event, service) => this.#queue.add(keyOf(service)));
+    super(clock, onError);
+    services.on((_event, service) => this.queue.add(keyOf(service)));
     pods.on((_event, pod, old) => {
       for (const service of this.services.list()) {
         if (service.metadata?.namespace !== pod.metadata?.namespace || !service.spec?.selector) continue;
         const selector = labelSelectorFromMeta({ matchLabels: service.spec.selector });
-        if (selector.matches(pod.metadata?.labels ?? {}) || (old && selector.matches(old.metadata?.labels ?? {}))) this.#queue.add(keyOf(service));
+        if (selector.matches(pod.metadata?.labels ?? {}) || (old && selector.matches(old.metadata?.labels ?? {}))) this.queue.add(keyOf(service));
       }
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const service = this.services.get(key);
     if (!service || service.metadata?.deletionTimestamp || !service.spec?.selector || Object.keys(service.spec.selector).length === 0) return;
     const namespace = service.metadata?.namespace ?? '';

@@ -3,8 +3,8 @@ import type { Job, JobStatus, Pod } from '@kubekit/types';
 import { type Clock, formatTime } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
-import { controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
-import { WorkQueue } from './work-queue.js';
+import { isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
+import { QueueController } from './queue-controller.js';
 
 const COMPONENT = 'job-controller';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -21,8 +21,7 @@ const isFinished = (job: Job) => job.status?.conditions?.some((condition) => (co
  * and completionTime, and the conditions a real cluster reports: SuccessCriteriaMet then Complete,
  * or FailureTarget then Failed. A suspended Job runs no pods.
  */
-export class JobController {
-  readonly #queue: WorkQueue;
+export class JobController extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -32,28 +31,13 @@ export class JobController {
     private readonly pods: Informer<Pod>,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, COMPONENT);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    jobs.on((_event, job) => this.#queue.add(keyOf(job)));
-    pods.on((_event, pod) => {
-      const owner = controllerOf(pod);
-      if (owner?.kind === 'Job') this.#queue.add(`${pod.metadata?.namespace}/${owner.name}`);
-    });
+    jobs.on((_event, job) => this.queue.add(keyOf(job)));
+    pods.on(this.queueOwner('Job'));
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const job = this.jobs.get(key);
     if (!job || job.metadata?.deletionTimestamp || isFinished(job)) return;
     const namespace = job.metadata?.namespace ?? '';
@@ -75,7 +59,7 @@ export class JobController {
     if (!done && !failure && deadline !== undefined && startTime) {
       const expires = Date.parse(startTime) + deadline * 1000;
       if (now >= expires) failure = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
-      else this.#queue.addAfter(key, expires - now);
+      else this.queue.addAfter(key, expires - now);
     }
 
     const podClient = this.client.kind('v1', 'Pod');

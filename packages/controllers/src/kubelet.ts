@@ -8,7 +8,7 @@ import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';
 import { nodeAddress } from './nodes.js';
 import { BEHAVIOUR, behaviourOf } from './pod-behaviour.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const FIELD_MANAGER = 'kubelet';
 /** The kubelet's crash-loop back-off: 10 s doubled per restart, at most 5 minutes. */
@@ -77,8 +77,7 @@ const imageId = (image: string) => `${normalizeImage(image).replace(/:[^:/@]+$/,
  * deleted has its containers stopped and is then removed (the kubelet's final delete with grace
  * period 0).
  */
-export class Kubelets {
-  readonly #queue: WorkQueue;
+export class Kubelets extends QueueController {
   readonly #runs = new Map<string, PodRun>();
   readonly #recorders = new Map<string, EventRecorder>();
   readonly #nextIp = new Map<string, number>();
@@ -93,7 +92,7 @@ export class Kubelets {
     private readonly nodes: readonly string[],
     onError: (key: string, error: unknown) => void,
   ) {
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
+    super(clock, onError);
     pods.on((event, pod) => {
       if (event === 'delete') {
         const uid = pod.metadata?.uid ?? '';
@@ -102,7 +101,7 @@ export class Kubelets {
         this.#logs.delete(uid);
         return;
       }
-      if (this.#manages(pod)) this.#queue.add(keyOf(pod));
+      if (this.#manages(pod)) this.queue.add(keyOf(pod));
     });
   }
 
@@ -116,16 +115,8 @@ export class Kubelets {
     };
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
+  override stop(): void {
+    super.stop();
     for (const uid of this.#logs.keys()) this.#stopLogs(uid);
   }
 
@@ -146,7 +137,7 @@ export class Kubelets {
     return `10.244.${index + 1}.${(next % 253) + 2}`;
   }
 
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const pod = this.pods.get(key);
     if (!pod || !this.#manages(pod)) return;
     const uid = pod.metadata?.uid ?? '';
@@ -160,7 +151,7 @@ export class Kubelets {
       this.#runs.set(uid, run);
     }
     const { status, wakeAt } = this.#statusAt(pod, run, this.clock.now());
-    if (wakeAt !== undefined) this.#queue.addAfter(key, wakeAt - this.clock.now());
+    if (wakeAt !== undefined) this.queue.addAfter(key, wakeAt - this.clock.now());
     if (JSON.stringify(status) === JSON.stringify(pod.status)) return;
     const updated = await this.client.kind('v1', 'Pod').updateStatus({ ...pod, status }, { fieldManager: FIELD_MANAGER });
     this.pods.assume(updated);

@@ -5,8 +5,8 @@ import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';
-import { availableAt, controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
-import { WorkQueue } from './work-queue.js';
+import { controllerOf, controllerRef, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
+import { QueueController } from './queue-controller.js';
 
 /** What the controller reads of a ReplicaSet or a ReplicationController. */
 export interface Replicated {
@@ -69,8 +69,7 @@ export function omitZeros<S extends { replicas: number }>(status: S): S {
  * selector matches, deletes the surplus, and reports replicas, fullyLabeledReplicas,
  * readyReplicas, availableReplicas (ready for minReadySeconds) and observedGeneration.
  */
-export class ReplicaSetController<T extends Replicated = Replicated> {
-  readonly #queue: WorkQueue;
+export class ReplicaSetController<T extends Replicated = Replicated> extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -81,35 +80,23 @@ export class ReplicaSetController<T extends Replicated = Replicated> {
     onError: (key: string, error: unknown) => void,
     private readonly kind: ReplicatedKind = REPLICA_SETS,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, kind.component);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    replicaSets.on((_event, replicaSet) => this.#queue.add(keyOf(replicaSet)));
+    replicaSets.on((_event, replicaSet) => this.queue.add(keyOf(replicaSet)));
     pods.on((_event, pod) => {
       const owner = controllerOf(pod);
       const namespace = pod.metadata?.namespace ?? '';
       if (owner) {
-        if (owner.kind === this.kind.kind) this.#queue.add(`${namespace}/${owner.name}`);
+        if (owner.kind === this.kind.kind) this.queue.add(`${namespace}/${owner.name}`);
         return;
       }
       for (const replicaSet of this.replicaSets.list()) {
-        if (replicaSet.metadata?.namespace === namespace && this.kind.selectorOf(replicaSet).matches(pod.metadata?.labels ?? {})) this.#queue.add(keyOf(replicaSet));
+        if (replicaSet.metadata?.namespace === namespace && this.kind.selectorOf(replicaSet).matches(pod.metadata?.labels ?? {})) this.queue.add(keyOf(replicaSet));
       }
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const replicaSet = this.replicaSets.get(key);
     if (!replicaSet) return;
     const namespace = replicaSet.metadata?.namespace ?? '';
@@ -149,15 +136,7 @@ export class ReplicaSetController<T extends Replicated = Replicated> {
     const now = this.clock.now();
     const minReadySeconds = replicaSet.spec?.minReadySeconds ?? 0;
     const templateLabels = Object.entries(replicaSet.spec?.template?.metadata?.labels ?? {});
-    let available = 0;
-    let nextAvailable: number | undefined;
-    for (const pod of active) {
-      const at = availableAt(pod, minReadySeconds);
-      if (at === undefined) continue;
-      if (at <= now) available++;
-      else nextAvailable = Math.min(nextAvailable ?? at, at);
-    }
-    if (nextAvailable !== undefined) this.#queue.addAfter(key, nextAvailable - now);
+    const available = this.countAvailable(key, active, minReadySeconds, now);
     // The counts other than replicas are omitempty in ReplicaSetStatus: a zero is left out.
     const status: ReplicaSetStatus = omitZeros({
       replicas: active.length,

@@ -2,7 +2,7 @@ import type { Client } from '@kubekit/server';
 import type { ConfigMap, Namespace } from '@kubekit/types';
 import type { Clock } from './clock.js';
 import { type Informer, keyOf } from './informer.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const NAME = 'kube-root-ca.crt';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -12,8 +12,7 @@ const FIELD_MANAGER = 'kube-controller-manager';
  * `kube-root-ca.crt` with `ca.crt` in every active namespace, put back when it is deleted or changed,
  * as pods' projected service account volumes read it.
  */
-export class RootCAPublisher {
-  readonly #queue: WorkQueue;
+export class RootCAPublisher extends QueueController {
 
   constructor(
     private readonly client: Client,
@@ -23,28 +22,16 @@ export class RootCAPublisher {
     private readonly caCert: string,
     onError: (key: string, error: unknown) => void,
   ) {
-    this.#queue = new WorkQueue((name) => this.#publish(name), clock, onError);
+    super(clock, onError);
     namespaces.on((event, namespace) => {
-      if (event !== 'delete') this.#queue.add(keyOf(namespace));
+      if (event !== 'delete') this.queue.add(keyOf(namespace));
     });
     configMaps.on((_event, configMap) => {
-      if (configMap.metadata?.name === NAME) this.#queue.add(configMap.metadata.namespace ?? '');
+      if (configMap.metadata?.name === NAME) this.queue.add(configMap.metadata.namespace ?? '');
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #publish(namespace: string): Promise<void> {
+  protected async sync(namespace: string): Promise<void> {
     const owner = this.namespaces.get(namespace);
     if (!owner || owner.status?.phase === 'Terminating' || owner.metadata?.deletionTimestamp) return;
     const configMaps = this.client.kind('v1', 'ConfigMap');

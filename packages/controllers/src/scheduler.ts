@@ -5,7 +5,7 @@ import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';
 import { type Misfit, misfit, unschedulableMessage } from './node-fit.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const SCHEDULER_NAME = 'default-scheduler';
 
@@ -19,8 +19,7 @@ const isPending = (pod: Pod) =>
  * gets `PodScheduled=False` (Unschedulable) and a FailedScheduling event, and is tried again when a
  * node changes.
  */
-export class Scheduler {
-  readonly #queue: WorkQueue;
+export class Scheduler extends QueueController {
   readonly #events: EventRecorder;
   /** Pods bound here whose binding the pod cache does not show yet, by key: counted on their node. */
   readonly #bound = new Map<string, string>();
@@ -32,31 +31,19 @@ export class Scheduler {
     private readonly nodes: Informer<Node>,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, SCHEDULER_NAME);
-    this.#queue = new WorkQueue((key) => this.#schedule(key), clock, onError);
     pods.on((event, pod) => {
       if (event === 'delete' || pod.spec?.nodeName) this.#bound.delete(keyOf(pod));
-      if (event !== 'delete' && isPending(pod) && !this.#bound.has(keyOf(pod))) this.#queue.add(keyOf(pod));
+      if (event !== 'delete' && isPending(pod) && !this.#bound.has(keyOf(pod))) this.queue.add(keyOf(pod));
     });
     // A node that comes, changes or goes may fit pods that fitted nowhere.
     nodes.on(() => {
-      for (const pod of this.pods.list()) if (isPending(pod)) this.#queue.add(keyOf(pod));
+      for (const pod of this.pods.list()) if (isPending(pod)) this.queue.add(keyOf(pod));
     });
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #schedule(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const pod = this.pods.get(key);
     if (!pod || !isPending(pod) || this.#bound.has(key)) return;
     const load = new Map<string, number>();

@@ -4,10 +4,10 @@ import type { Pod, StatefulSet, StatefulSetStatus } from '@kubekit/types';
 import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
-import { availableAt, controllerOf, isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
+import { isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';
 import { podTemplateHash } from './pod-template-hash.js';
 import type { ControllerHistory } from './revisions.js';
-import { WorkQueue } from './work-queue.js';
+import { QueueController } from './queue-controller.js';
 
 const COMPONENT = 'statefulset-controller';
 const FIELD_MANAGER = 'kube-controller-manager';
@@ -24,8 +24,7 @@ const isRunningAndReady = (pod: Pod) => pod.status?.phase === 'Running' && isPod
  * carries the replica counts and currentRevision/updateRevision (`<set>-<hash>`), so
  * `kubectl rollout status statefulset` works.
  */
-export class StatefulSetController {
-  readonly #queue: WorkQueue;
+export class StatefulSetController extends QueueController {
   readonly #events: EventRecorder;
 
   constructor(
@@ -36,28 +35,13 @@ export class StatefulSetController {
     private readonly history: ControllerHistory,
     onError: (key: string, error: unknown) => void,
   ) {
+    super(clock, onError);
     this.#events = new EventRecorder(client, clock, COMPONENT);
-    this.#queue = new WorkQueue((key) => this.#sync(key), clock, onError);
-    statefulSets.on((_event, statefulSet) => this.#queue.add(keyOf(statefulSet)));
-    pods.on((_event, pod) => {
-      const owner = controllerOf(pod);
-      if (owner?.kind === 'StatefulSet') this.#queue.add(`${pod.metadata?.namespace}/${owner.name}`);
-    });
+    statefulSets.on((_event, statefulSet) => this.queue.add(keyOf(statefulSet)));
+    pods.on(this.queueOwner('StatefulSet'));
   }
 
-  drained(): Promise<void> {
-    return this.#queue.drained();
-  }
-
-  idle(): boolean {
-    return this.#queue.idle;
-  }
-
-  stop(): void {
-    this.#queue.stop();
-  }
-
-  async #sync(key: string): Promise<void> {
+  protected async sync(key: string): Promise<void> {
     const set = this.statefulSets.get(key);
     if (!set || set.metadata?.deletionTimestamp) return;
     const name = set.metadata?.name ?? '';
@@ -171,13 +155,7 @@ export class StatefulSetController {
     const currentRevision = updated === replicas && pods.length === replicas && ready.length === replicas ? updateRevision : previous;
     const now = this.clock.now();
     const minReadySeconds = set.spec?.minReadySeconds ?? 0;
-    let nextAvailable: number | undefined;
-    const available = pods.filter((pod) => {
-      const at = availableAt(pod, minReadySeconds);
-      if (at !== undefined && at > now) nextAvailable = Math.min(nextAvailable ?? at, at);
-      return at !== undefined && at <= now;
-    }).length;
-    if (nextAvailable !== undefined) this.#queue.addAfter(key, nextAvailable - now);
+    const available = this.countAvailable(key, pods, minReadySeconds, now);
     const status: StatefulSetStatus = {
       observedGeneration: set.metadata?.generation ?? 1,
       replicas: pods.length,
