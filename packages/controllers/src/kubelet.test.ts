@@ -102,3 +102,26 @@ describe('normalizeImage', () => {
     expect(normalizeImage('localhost:5000/app')).toBe('localhost:5000/app:latest');
   });
 });
+
+describe('the simulated nodes', () => {
+  it('hold a Lease in kube-node-lease that their kubelet renews on the clock, and tell their registration in events', async () => {
+    await start();
+    const leases = server.client.kind('coordination.k8s.io/v1', 'Lease');
+    const lease = await leases.get('node-1', { namespace: 'kube-node-lease' });
+    expect(lease.spec).toMatchObject({ holderIdentity: 'node-1', leaseDurationSeconds: 40, renewTime: '2026-01-01T00:00:00.000000Z' });
+    clock.advance(10_000);
+    // The renewal is a few awaits away: give it turns of the event loop, not time.
+    const renewed = async () => (await leases.get('node-1', { namespace: 'kube-node-lease' })).spec?.renewTime;
+    for (let turn = 0; turn < 100 && (await renewed()) !== '2026-01-01T00:00:10.000000Z'; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(await renewed()).toBe('2026-01-01T00:00:10.000000Z');
+    const events = await server.client.kind('v1', 'Event').list({ namespace: 'default' });
+    expect(events.items.filter((event) => event.involvedObject.kind === 'Node').map((event) => event.reason).sort()).toEqual([
+      'NodeHasNoDiskPressure',
+      'NodeHasSufficientMemory',
+      'NodeHasSufficientPID',
+      'NodeReady',
+      'RegisteredNode',
+      'Starting',
+    ]);
+  });
+});

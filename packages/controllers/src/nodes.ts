@@ -1,6 +1,7 @@
 import type { Client } from '@kubekit/server';
 import type { Node, Taint } from '@kubekit/types';
 import { type Clock, formatTime } from './clock.js';
+import { EventRecorder } from './events.js';
 
 /** A node the simulated kubelets run. */
 export interface SimulatedNode {
@@ -107,6 +108,7 @@ export async function registerNodes(client: Client, clock: Clock, nodes: readonl
       current = await store.get(node.name);
     } catch {
       current = await store.create({ ...desired, status: {} }, { fieldManager: 'kubelet' });
+      tellRegistered(client, clock, current);
     }
     const ready = await store.updateStatus({ ...current, status: desired.status }, { fieldManager: 'kubelet' });
     // A node registers with the not-ready taint; the node lifecycle controller lifts it once the node is Ready.
@@ -115,5 +117,69 @@ export async function registerNodes(client: Client, clock: Clock, nodes: readonl
     if (lifted.length !== taints.length) {
       await store.update({ ...ready, spec: { ...ready.spec, taints: lifted.length ? lifted : undefined } }, { fieldManager: 'kube-controller-manager' });
     }
+    await renewLease(client, clock, ready);
   }
+}
+
+/** How long a node's lease lasts, and how often its kubelet renews it (the kubelet's defaults). */
+const LEASE_DURATION_SECONDS = 40;
+export const LEASE_RENEW_MS = 10_000;
+
+/** The node's heartbeat: a Lease of its name in kube-node-lease, owned by the Node, renewed now. */
+export async function renewLease(client: Client, clock: Clock, node: Node): Promise<void> {
+  const leases = client.kind('coordination.k8s.io/v1', 'Lease');
+  const name = node.metadata?.name ?? '';
+  const renewTime = new Date(clock.now()).toISOString().replace('Z', '000Z');
+  try {
+    const current = await leases.get(name, { namespace: 'kube-node-lease' });
+    await leases.update({ ...current, spec: { ...current.spec, renewTime } }, { fieldManager: 'kubelet' });
+  } catch {
+    await leases
+      .create(
+        {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata?.uid ?? '' }] },
+          spec: { holderIdentity: name, leaseDurationSeconds: LEASE_DURATION_SECONDS, renewTime },
+        },
+        { fieldManager: 'kubelet' },
+      )
+      .catch(() => undefined);
+  }
+}
+
+/** Renews the nodes' leases every LEASE_RENEW_MS on the clock, as their kubelets do; the returned function stops it. */
+export function keepLeases(client: Client, clock: Clock, names: readonly string[]): () => void {
+  let cancel: () => void = () => undefined;
+  let stopped = false;
+  const renew = () => {
+    cancel = clock.after(LEASE_RENEW_MS, () => {
+      void (async () => {
+        for (const name of names) {
+          if (stopped) return;
+          const node = await client.kind('v1', 'Node').get(name).catch(() => undefined);
+          if (node) await renewLease(client, clock, node);
+        }
+        if (!stopped) renew();
+      })();
+    });
+  };
+  renew();
+  return () => {
+    stopped = true;
+    cancel();
+  };
+}
+
+/** The events a node's registration leaves (kubelet and node controller), which `kubectl describe node` lists. */
+function tellRegistered(client: Client, clock: Clock, node: Node): void {
+  const name = node.metadata?.name ?? '';
+  // The kubelet names its node by name as the involved object's uid.
+  const involved = { apiVersion: 'v1', kind: 'Node', metadata: { name, uid: name } };
+  const kubelet = new EventRecorder(client, clock, 'kubelet', name);
+  kubelet.record(involved, 'Normal', 'Starting', 'Starting kubelet.');
+  for (const status of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID', 'NodeReady']) {
+    kubelet.record(involved, 'Normal', status, `Node ${name} status is now: ${status}`);
+  }
+  new EventRecorder(client, clock, 'node-controller').record({ ...involved, metadata: { ...involved.metadata, uid: node.metadata?.uid } }, 'Normal', 'RegisteredNode', `Node ${name} event: Registered Node ${name} in Controller`);
 }

@@ -8,7 +8,7 @@ import { EndpointsController } from './endpoints.js';
 import { Informer } from './informer.js';
 import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
-import { type SimulatedNode, registerNodes, simulatedNodes } from './nodes.js';
+import { type SimulatedNode, keepLeases, registerNodes, simulatedNodes } from './nodes.js';
 import { REPLICATION_CONTROLLERS, type Replicated, ReplicaSetController } from './replicaset.js';
 import { ControllerHistory } from './revisions.js';
 import { RootCAPublisher } from './root-ca.js';
@@ -91,11 +91,12 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const configMaps = new Informer<ConfigMap>(client.kind('v1', 'ConfigMap'));
 
   const controllers: Runnable[] = [];
-  const disconnect: (() => void)[] = [];
+  const releases: (() => void)[] = [];
   if (runs('nodes')) {
     const kubelets = new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes'));
     controllers.push(kubelets);
-    for (const node of nodes) disconnect.push(server.connectNode(node.name, kubelets.connection()));
+    for (const node of nodes) releases.push(server.connectNode(node.name, kubelets.connection()));
+    releases.push(keepLeases(client, clock, nodes.map((node) => node.name)));
   }
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
   if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
@@ -125,7 +126,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
       }
     },
     async stop() {
-      for (const stopServing of disconnect) stopServing();
+      for (const release of releases) release();
       for (const controller of controllers) controller.stop();
       await Promise.all(informers.map((informer) => informer.stop()));
     },
