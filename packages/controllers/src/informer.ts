@@ -15,6 +15,21 @@ export const keyOf = (object: Meta): string => {
   return namespace ? `${namespace}/${name}` : name;
 };
 
+const RELIST_BACKOFF_MAX_MS = 5_000;
+
+/** Waits `ms` of real time, or less if `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 const revision = (object: Meta | undefined): number => Number(object?.metadata?.resourceVersion ?? 0);
 
 /**
@@ -96,9 +111,12 @@ export class Informer<T extends Meta> {
   async #watchFrom(start: string): Promise<void> {
     let resourceVersion = start;
     const { signal } = this.#abort;
+    let emptyRounds = 0;
     while (!signal.aborted) {
+      let events = 0;
       try {
         for await (const event of this.resource.watch({ resourceVersion, signal })) {
+          events++;
           this.#event(event);
           resourceVersion = event.object.metadata?.resourceVersion ?? resourceVersion;
         }
@@ -109,8 +127,12 @@ export class Informer<T extends Meta> {
       try {
         resourceVersion = await this.#relist();
       } catch {
-        if (signal.aborted) return;
+        // Tried again after the pause below.
       }
+      // A watch that ends without an event again and again (a resource no longer served) backs
+      // off instead of spinning: 50 ms doubled per empty round, at most 5 s.
+      emptyRounds = events > 0 ? 0 : emptyRounds + 1;
+      if (emptyRounds > 0) await pause(Math.min(50 * 2 ** (emptyRounds - 1), RELIST_BACKOFF_MAX_MS), signal);
     }
   }
 
