@@ -80,6 +80,17 @@ describe('the simulated kubelet', () => {
     expect((await statusOf('crashing')).containerStatuses?.[0]).toMatchObject({ restartCount: 1, state: { running: {} } });
   });
 
+  it('crosses an hour of crash-looping in one step without writing an event per skipped restart', async () => {
+    const pods = await start();
+    await pods.create(pod('crashing', { 'kubekit.dev/run-for': '1s', 'kubekit.dev/exit-code': '1' }));
+    await statusOf('crashing');
+    clock.advance(3_600_000);
+    const status = await statusOf('crashing');
+    expect(status.containerStatuses?.[0]?.restartCount).toBeGreaterThan(10);
+    const events = (await server.client.kind('v1', 'Event').list({ namespace: 'default' })).items.filter((event) => event.involvedObject.name === 'crashing');
+    expect(events.length).toBeLessThan(10);
+  });
+
   it('stops and removes a pod being deleted', async () => {
     const pods = await start();
     await pods.create(pod('web', {}));

@@ -176,8 +176,6 @@ export class Kubelets extends QueueController {
           break;
         }
         run.startedAt = startAt;
-        this.#tellStarted(pod, run, containers, recorder);
-        this.#startLogs(pod, containers, startAt);
       }
       const exit = behaviour.exit;
       if (!exit) {
@@ -199,12 +197,21 @@ export class Kubelets extends QueueController {
       }
       run.restarts++;
       run.startedAt = undefined;
-      const key = `backoff-${run.restarts}`;
-      if (!run.told.has(key)) {
-        run.told.add(key);
-        for (const container of containers) {
-          recorder.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`, `spec.containers{${container.name}}`);
-        }
+    }
+    // Events and logs for the run the pod is in now, once: a clock moved by hours does not write
+    // them for every start and back-off it skipped.
+    const startKey = `started-${run.restarts}`;
+    if (run.startedAt !== undefined && !run.told.has(startKey)) {
+      run.told.add(startKey);
+      this.#tellStarted(pod, run, containers, recorder);
+      this.#startLogs(pod, containers, run.startedAt);
+      if (typeof state === 'object') this.#stopLogs(pod.metadata?.uid ?? '');
+    }
+    const backOff = `backoff-${run.restarts}`;
+    if (state === 'backoff' && !run.told.has(backOff)) {
+      run.told.add(backOff);
+      for (const container of containers) {
+        recorder.record(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`, `spec.containers{${container.name}}`);
       }
     }
     const readyAt = run.startedAt === undefined ? undefined : run.startedAt + behaviour.readyDelayMs;
