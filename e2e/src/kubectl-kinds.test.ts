@@ -1337,9 +1337,11 @@ describe('across kinds', () => {
     expect(verbs('namespaces', 'v1')).toMatchObject({ VERBS: 'create,delete,get,list,patch,update,watch', CATEGORIES: '' });
     expect(verbs('deployments', 'apps/v1')).toMatchObject({ CATEGORIES: 'all' });
     expect(verbs('configmaps', 'v1')).toMatchObject({ CATEGORIES: '' });
+    expect(verbs('replicationcontrollers', 'v1')).toMatchObject({ SHORTNAMES: 'rc', CATEGORIES: 'all' });
+    expect(verbs('apiservices', 'apiregistration.k8s.io/v1')).toMatchObject({ CATEGORIES: 'api-extensions' });
 
     expect(await ok(['api-resources', '--api-group=apps', '-o', 'name'])).toBe(
-      'daemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n',
+      'controllerrevisions.apps\ndaemonsets.apps\ndeployments.apps\nreplicasets.apps\nstatefulsets.apps\n',
     );
   });
 
