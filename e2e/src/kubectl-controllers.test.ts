@@ -222,5 +222,9 @@ describe('kubectl with the simulated controllers', () => {
     const events = await ok('events', '--for', 'deployment/paused');
     expect(events.split('\n')[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
     expect(events).toMatch(/Normal\s+ScalingReplicaSet\s+Deployment\/paused\s+Scaled up replica set paused-[a-z0-9]+ from 0 to 2/);
+    // The same events through events.k8s.io/v1, which serves the core/v1 events' storage.
+    const v1 = JSON.parse(await ok('get', 'events.v1.events.k8s.io', '--field-selector', 'regarding.name=paused', '-o', 'json')) as { items: { apiVersion: string; reason: string; note: string; reportingController: string }[] };
+    expect(v1.items.length).toBeGreaterThan(0);
+    expect(v1.items[0]).toMatchObject({ apiVersion: 'events.k8s.io/v1', reason: 'ScalingReplicaSet', reportingController: 'deployment-controller' });
   });
 });

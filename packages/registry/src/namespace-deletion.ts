@@ -24,7 +24,8 @@ export async function deleteNamespace<T extends KubeObject>(
     object.status = { ...(object.status as object | undefined), phase: 'Terminating' };
   });
   for (const store of registry.resources()) {
-    if (!store.definition.namespaced) continue;
+    // A resource stored as another (events.k8s.io events) is deleted through that one.
+    if (!store.definition.namespaced || store.definition.storedAs) continue;
     const { items } = await store.list({ namespace: name });
     for (const content of items) {
       await store.delete(name, content.object.metadata?.name ?? '').catch(ignoreNotFound);

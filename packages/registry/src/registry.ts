@@ -126,7 +126,8 @@ export class Registry {
     );
     this.stores.set(gvrKey(definition.group, definition.version, definition.resource), store as unknown as ResourceStore);
     this.byKind.set(gvkKey(apiVersionOf(definition), definition.kind), store as unknown as ResourceStore);
-    this.byPrefix.set(store.prefix(undefined), store as unknown as ResourceStore);
+    // A resource that shares another's storage does not own its keys (GC and lookups by key).
+    if (!definition.storedAs) this.byPrefix.set(store.prefix(undefined), store as unknown as ResourceStore);
     this.changes++;
     return store;
   }

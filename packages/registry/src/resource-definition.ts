@@ -138,6 +138,11 @@ export interface ResourceDefinition<T extends KubeObject = KubeObject> {
   scale?: ScaleSubresource;
   /** Subresources that act rather than store (eviction, token). */
   actions?: readonly ActionSubresource[];
+  /**
+   * The resource whose storage this one serves too (events.k8s.io/v1 events are the core/v1
+   * events): both read and write the same objects, each through its `fromStorage`.
+   */
+  storedAs?: { group: string; resource: string };
   /** Whether `metadata.generation` is kept (and bumped on spec changes). */
   generation?: boolean;
   /** A warning every request to this resource answers with (API Concepts: "Warnings" for deprecated APIs). */

@@ -156,7 +156,8 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
 
   /** The key prefix of a collection: one namespace, or the whole resource. */
   prefix(namespace: string | undefined): string {
-    const base = `/${this.definition.group || 'core'}/${this.definition.resource}/`;
+    const { group, resource } = this.definition.storedAs ?? this.definition;
+    const base = `/${group || 'core'}/${resource}/`;
     return this.definition.namespaced && namespace ? `${base}${namespace}/` : base;
   }
 

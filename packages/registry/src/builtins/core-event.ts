@@ -1,24 +1,9 @@
 import { type FieldError, fieldInvalid, fieldRequired } from '@kubekit/apimachinery';
-import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
-import { type EventView, type ObjectReference, eventColumns, eventFields } from './event-printer.js';
+import { type CoreEvent, isEventsV1, toCoreEvent } from './event-conversion.js';
+import { type EventView, eventColumns, eventFields } from './event-printer.js';
 import { validateQualifiedName } from './field-checks.js';
 
-interface CoreEvent extends KubeObject {
-  involvedObject?: ObjectReference;
-  reason?: string;
-  message?: string;
-  source?: { component?: string; host?: string };
-  firstTimestamp?: string;
-  lastTimestamp?: string;
-  count?: number;
-  type?: string;
-  eventTime?: string;
-  series?: { count?: number; lastObservedTime?: string };
-  action?: string;
-  reportingComponent?: string;
-  reportingInstance?: string;
-}
 
 function view(event: CoreEvent): EventView {
   return {
@@ -77,9 +62,11 @@ export const events: ResourceDefinition<CoreEvent> = {
   singular: 'event',
   namespaced: true,
   shortNames: ['ev'],
+  // Selectors run on the stored object, which may have been written through events.k8s.io/v1.
   fieldSelectors: Object.fromEntries(
-    Object.keys(eventFields(view({}))).map((field) => [field, (event: CoreEvent) => eventFields(view(event))[field]]),
+    Object.keys(eventFields(view({}))).map((field) => [field, (event: CoreEvent) => eventFields(view(isEventsV1(event) ? toCoreEvent(event) : event))[field]]),
   ),
+  fromStorage: (event) => (isEventsV1(event) ? toCoreEvent(event) : undefined),
   columns: eventColumns(view),
   strategy: {
     validate: (event) =>

@@ -1,25 +1,10 @@
 import { type FieldError, fieldInvalid, fieldRequired } from '@kubekit/apimachinery';
-import type { KubeObject } from '../kube-object.js';
 import type { ResourceDefinition } from '../resource-definition.js';
 import { validateEventCommon } from './core-event.js';
-import { type EventView, type ObjectReference, eventColumns, eventFields } from './event-printer.js';
+import { type EventsV1Event, isEventsV1, toEventsV1 } from './event-conversion.js';
+import { type EventView, eventColumns, eventFields } from './event-printer.js';
 
-interface Event extends KubeObject {
-  eventTime?: string;
-  series?: { count?: number; lastObservedTime?: string };
-  reportingController?: string;
-  reportingInstance?: string;
-  action?: string;
-  reason?: string;
-  regarding?: ObjectReference;
-  related?: ObjectReference;
-  note?: string;
-  type?: string;
-  deprecatedSource?: { component?: string; host?: string };
-  deprecatedFirstTimestamp?: string;
-  deprecatedLastTimestamp?: string;
-  deprecatedCount?: number;
-}
+type Event = EventsV1Event;
 
 function view(event: Event): EventView {
   return {
@@ -94,8 +79,11 @@ export const eventsV1: ResourceDefinition<Event> = {
   singular: 'event',
   namespaced: true,
   shortNames: ['ev'],
+  // The core/v1 Events' storage: what either API wrote, each reads (converted).
+  storedAs: { group: '', resource: 'events' },
+  fromStorage: (event) => (isEventsV1(event) ? undefined : toEventsV1(event)),
   fieldSelectors: Object.fromEntries(
-    Object.entries(FIELD_NAMES).map(([field, core]) => [field, (event: Event) => eventFields(view(event))[core]]),
+    Object.entries(FIELD_NAMES).map(([field, core]) => [field, (event: Event) => eventFields(view(isEventsV1(event) ? event : toEventsV1(event)))[core]]),
   ),
   columns: eventColumns(view),
   strategy: { validate: validateEvent },
