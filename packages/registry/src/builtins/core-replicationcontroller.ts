@@ -6,19 +6,13 @@ import { validateNonnegative } from './field-checks.js';
 import { defaultPodTemplate } from './pod-spec-defaults.js';
 import { validatePodTemplateSpec } from './pod-spec-validation.js';
 import type { PodTemplateSpec } from './pod-types.js';
-import { containerColumns } from './table-format.js';
+import { containerColumns, formatLabels } from './table-format.js';
 import { validateAlwaysRestart, validateSelectorMatchesTemplate } from './workload-validation.js';
 
 interface ReplicationController extends KubeObject {
   spec?: { replicas?: number; minReadySeconds?: number; selector?: Record<string, string>; template?: PodTemplateSpec };
   status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number; [key: string]: unknown };
 }
-
-/** labels.FormatLabels of a selector map: `a=b,c=d` in key order, `<none>` when empty. */
-const formatMap = (selector: Record<string, string> | undefined) => {
-  const entries = Object.entries(selector ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return entries.length ? entries.map(([key, value]) => `${key}=${value}`).join(',') : '<none>';
-};
 
 /** ValidateReplicationControllerSpec: a non-empty selector that selects the template's labels. */
 function validateSpec(controller: ReplicationController) {
@@ -62,7 +56,7 @@ export const replicationControllers: ResourceDefinition<ReplicationController> =
       type: 'string',
       priority: 1,
       description: 'Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
-      cell: (rc) => formatMap(rc.spec?.selector),
+      cell: (rc) => formatLabels(rc.spec?.selector),
     },
   ],
   strategy: {
