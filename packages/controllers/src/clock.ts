@@ -18,6 +18,3 @@ export const realClock: Clock = {
     return () => clearTimeout(timer);
   },
 };
-
-/** RFC 3339 in seconds, as metav1.Time is written. */
-export const formatTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

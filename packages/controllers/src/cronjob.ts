@@ -1,7 +1,8 @@
 import { isStatusError, parseCronSchedule } from '@kubekit/apimachinery';
 import type { Client } from '@kubekit/server';
 import type { CronJob, CronJobStatus, Job } from '@kubekit/types';
-import { type Clock, formatTime } from './clock.js';
+import { formatTime } from '@kubekit/registry';
+import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
 import { controllerRef, isControlledBy } from './owners.js';
@@ -104,7 +105,7 @@ export class CronJobController extends QueueController {
             name,
             namespace,
             labels: { ...template?.metadata?.labels },
-            annotations: { ...template?.metadata?.annotations, [SCHEDULED_AT]: new Date(scheduledAt).toISOString().replace('.000Z', 'Z') },
+            annotations: { ...template?.metadata?.annotations, [SCHEDULED_AT]: formatTime(scheduledAt) },
             ownerReferences: [controllerRef(cronJob, 'batch/v1', 'CronJob')],
           },
           spec: structuredClone(template?.spec ?? { template: {} }),

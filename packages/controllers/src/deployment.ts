@@ -1,6 +1,7 @@
 import type { Client } from '@kubekit/server';
 import type { Deployment, DeploymentCondition, DeploymentStatus, Pod, ReplicaSet } from '@kubekit/types';
-import { type Clock, formatTime } from './clock.js';
+import { formatTime } from '@kubekit/registry';
+import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@kubekit/server';
 import type { Event } from '@kubekit/types';
-import { type Clock, formatTime } from './clock.js';
+import { formatTime } from '@kubekit/registry';
+import type { Clock } from './clock.js';
 
 /** The object an event is about, as `involvedObject` names it. */
 export interface Involved {

@@ -1,6 +1,7 @@
 import type { Client } from '@kubekit/server';
 import type { Job, JobStatus, Pod } from '@kubekit/types';
-import { type Clock, formatTime } from './clock.js';
+import { formatTime } from '@kubekit/registry';
+import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 import { type Informer, keyOf } from './informer.js';
 import { isActivePod, isControlledBy, isPodReady, podFromTemplate } from './owners.js';

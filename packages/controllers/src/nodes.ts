@@ -1,6 +1,7 @@
 import type { Client } from '@kubekit/server';
 import type { Node, Taint } from '@kubekit/types';
-import { type Clock, formatTime } from './clock.js';
+import { formatTime } from '@kubekit/registry';
+import type { Clock } from './clock.js';
 import { EventRecorder } from './events.js';
 
 /** A node the simulated kubelets run. */
