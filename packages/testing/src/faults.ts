@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ApiRequest, type ApiResponse, type Middleware, type RequestInfo, isStream } from '@kubekit/server';
 import { type StatusFault, faultStatusError } from './fault-status.js';
+import { requestWith } from './request-with.js';
 import { seededRandom } from './seeded-random.js';
 import { type ExpiredStatus, type WatchEnding, cutWatch } from './watch-cut.js';
 
@@ -120,20 +121,6 @@ function answerable(respond: FaultResponse, info: RequestInfo, query: URLSearchP
   return true;
 }
 
-/** The same request at another target; adapters' requests are class instances, so no spread. */
-function withUrl(request: ApiRequest, url: string): ApiRequest {
-  return {
-    method: request.method,
-    url,
-    basePath: request.basePath,
-    header: (name) => request.header(name),
-    body: request.body,
-    get signal() {
-      return request.signal;
-    },
-  };
-}
-
 /** The list request read at exactly `resourceVersion` (API Concepts: resourceVersionMatch=Exact). */
 function listAt(request: ApiRequest, query: URLSearchParams, resourceVersion: string): ApiRequest {
   const queryStart = request.url.indexOf('?');
@@ -141,7 +128,7 @@ function listAt(request: ApiRequest, query: URLSearchParams, resourceVersion: st
   const exact = new URLSearchParams(query);
   exact.set('resourceVersion', resourceVersion);
   exact.set('resourceVersionMatch', 'Exact');
-  return withUrl(request, `${target}?${exact}`);
+  return requestWith(request, { url: `${target}?${exact}` });
 }
 
 /** The faults of a cluster and the middleware that applies them. */

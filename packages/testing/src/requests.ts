@@ -1,4 +1,5 @@
 import type { ApiRequest, Middleware, RequestInfo } from '@kubekit/server';
+import { requestWith } from './request-with.js';
 
 /** One request the cluster answered, as `cluster.requests` keeps it. */
 export interface RequestRecord {
@@ -91,20 +92,6 @@ async function* tapped(body: AsyncIterable<Uint8Array>, tap: BodyTap): AsyncIter
   }
 }
 
-/** The same request with another body; adapters' requests are class instances, so no spread. */
-function withBody(request: ApiRequest, body: AsyncIterable<Uint8Array>): ApiRequest {
-  return {
-    method: request.method,
-    url: request.url,
-    basePath: request.basePath,
-    header: (name) => request.header(name),
-    body,
-    get signal() {
-      return request.signal;
-    },
-  };
-}
-
 function firstValues(search: string): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(search)) if (!(key in query)) query[key] = value;
@@ -116,7 +103,7 @@ export function requestRecorder(requests: RecordedRequests, maxBodyBytes = MAX_R
   return async (request: ApiRequest, info: RequestInfo, next) => {
     const started = performance.now();
     const tap = request.body && new BodyTap(maxBodyBytes);
-    const response = await next(tap && request.body ? withBody(request, tapped(request.body, tap)) : request);
+    const response = await next(tap && request.body ? requestWith(request, { body: tapped(request.body, tap) }) : request);
     // A request answered without reading its body (a fault, a 404) is still recorded with it.
     if (tap && request.body && !tap.reading) for await (const chunk of request.body) tap.see(chunk);
     const queryStart = request.url.indexOf('?');
