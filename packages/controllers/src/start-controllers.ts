@@ -1,11 +1,11 @@
-import type { Client, KubeServer } from '@kubekit/server';
+import type { Client, KubeServer, ResourceClient } from '@kubekit/server';
 import type { ConfigMap, ControllerRevision, CronJob, DaemonSet, Deployment, EndpointSlice, Job, Namespace, Node, Pod, ReplicaSet, Service, StatefulSet } from '@kubekit/types';
 import { type Clock, realClock } from './clock.js';
 import { CronJobController } from './cronjob.js';
 import { DaemonSetController } from './daemonset.js';
 import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
-import { Informer } from './informer.js';
+import { Informer, type Meta } from './informer.js';
 import { JobController } from './job.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, keepLeases, registerNodes, simulatedNodes } from './nodes.js';
@@ -74,44 +74,56 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
   const nodes = simulatedNodes(options.nodes);
   if (runs('nodes')) await registerNodes(client, clock, nodes, server.version ?? 'v1.35.0');
 
-  const pods = new Informer<Pod>(client.kind('v1', 'Pod'));
-  const nodeCache = new Informer<Node>(client.kind('v1', 'Node'));
-  const replicaSets = new Informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
-  const deployments = new Informer<Deployment>(client.kind('apps/v1', 'Deployment'));
-  const jobs = new Informer<Job>(client.kind('batch/v1', 'Job'));
-  const replicationControllers = new Informer<Replicated>(client.resource<Replicated>('v1', 'replicationcontrollers'));
-  const cronJobs = new Informer<CronJob>(client.kind('batch/v1', 'CronJob'));
-  const daemonSets = new Informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
-  const statefulSets = new Informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
-  const controllerRevisions = new Informer<ControllerRevision>(client.kind('apps/v1', 'ControllerRevision'));
-  const history = new ControllerHistory(client, controllerRevisions);
-  const services = new Informer<Service>(client.kind('v1', 'Service'));
-  const slices = new Informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'));
-  const namespaces = new Informer<Namespace>(client.kind('v1', 'Namespace'));
-  const configMaps = new Informer<ConfigMap>(client.kind('v1', 'ConfigMap'));
+  // Each informer is made (and started) only if a running controller asks for it: lists and
+  // watches of kinds nothing reads would be work at start-up for nothing.
+  const made: { cache: { start(): Promise<void>; stop(): Promise<void> }; order: number }[] = [];
+  const informer = <T extends Meta>(resource: ResourceClient<T>, order = 2) => {
+    let cache: Informer<T> | undefined;
+    return () => {
+      if (!cache) made.push({ cache: (cache = new Informer<T>(resource)), order });
+      return cache;
+    };
+  };
+  const pods = informer<Pod>(client.kind('v1', 'Pod'), 3);
+  const nodeCache = informer<Node>(client.kind('v1', 'Node'), 0);
+  const replicaSets = informer<ReplicaSet>(client.kind('apps/v1', 'ReplicaSet'));
+  const deployments = informer<Deployment>(client.kind('apps/v1', 'Deployment'));
+  const jobs = informer<Job>(client.kind('batch/v1', 'Job'));
+  const replicationControllers = informer<Replicated>(client.resource<Replicated>('v1', 'replicationcontrollers'));
+  const cronJobs = informer<CronJob>(client.kind('batch/v1', 'CronJob'));
+  const daemonSets = informer<DaemonSet>(client.kind('apps/v1', 'DaemonSet'));
+  const statefulSets = informer<StatefulSet>(client.kind('apps/v1', 'StatefulSet'));
+  const controllerRevisions = informer<ControllerRevision>(client.kind('apps/v1', 'ControllerRevision'));
+  let sharedHistory: ControllerHistory | undefined;
+  const history = () => (sharedHistory ??= new ControllerHistory(client, controllerRevisions()));
+  const services = informer<Service>(client.kind('v1', 'Service'));
+  const slices = informer<EndpointSlice>(client.kind('discovery.k8s.io/v1', 'EndpointSlice'), 1);
+  const namespaces = informer<Namespace>(client.kind('v1', 'Namespace'));
+  const configMaps = informer<ConfigMap>(client.kind('v1', 'ConfigMap'));
 
   const controllers: Runnable[] = [];
   const releases: (() => void)[] = [];
   if (runs('nodes')) {
-    const kubelets = new Kubelets(client, clock, pods, nodes.map((node) => node.name), onError('nodes'));
+    const kubelets = new Kubelets(client, clock, pods(), nodes.map((node) => node.name), onError('nodes'));
     controllers.push(kubelets);
     for (const node of nodes) releases.push(server.connectNode(node.name, kubelets.connection()));
     releases.push(keepLeases(client, clock, nodes.map((node) => node.name)));
   }
-  if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods, nodeCache, onError('scheduler')));
-  if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets, pods, onError('replicaset')));
-  if (runs('replicationcontroller')) controllers.push(new ReplicaSetController(client, clock, replicationControllers, pods, onError('replicationcontroller'), REPLICATION_CONTROLLERS));
-  if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments, replicaSets, pods, onError('deployment')));
-  if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets, pods, nodeCache, history, onError('daemonset')));
-  if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets, pods, history, onError('statefulset')));
-  if (runs('job')) controllers.push(new JobController(client, clock, jobs, pods, onError('job')));
-  if (runs('cronjob')) controllers.push(new CronJobController(client, clock, cronJobs, jobs, onError('cronjob')));
-  if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services, pods, slices, onError('endpoints')));
-  if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces, configMaps, options.rootCA, onError('root-ca')));
+  if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods(), nodeCache(), onError('scheduler')));
+  if (runs('replicaset')) controllers.push(new ReplicaSetController(client, clock, replicaSets(), pods(), onError('replicaset')));
+  if (runs('replicationcontroller')) controllers.push(new ReplicaSetController(client, clock, replicationControllers(), pods(), onError('replicationcontroller'), REPLICATION_CONTROLLERS));
+  if (runs('deployment')) controllers.push(new DeploymentController(client, clock, deployments(), replicaSets(), pods(), onError('deployment')));
+  if (runs('daemonset')) controllers.push(new DaemonSetController(client, clock, daemonSets(), pods(), nodeCache(), history(), onError('daemonset')));
+  if (runs('statefulset')) controllers.push(new StatefulSetController(client, clock, statefulSets(), pods(), history(), onError('statefulset')));
+  if (runs('job')) controllers.push(new JobController(client, clock, jobs(), pods(), onError('job')));
+  if (runs('cronjob')) controllers.push(new CronJobController(client, clock, cronJobs(), jobs(), onError('cronjob')));
+  if (runs('endpoints')) controllers.push(new EndpointsController(client, clock, services(), pods(), slices(), onError('endpoints')));
+  if (runs('root-ca') && options.rootCA) controllers.push(new RootCAPublisher(client, clock, namespaces(), configMaps(), options.rootCA, onError('root-ca')));
 
-  const informers = [pods, nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, controllerRevisions, jobs, cronJobs, services, slices, namespaces, configMaps];
-  // Nodes first, so the scheduler's first pass over pending pods sees them; slices before services.
-  for (const informer of [nodeCache, replicaSets, replicationControllers, deployments, daemonSets, statefulSets, controllerRevisions, jobs, cronJobs, slices, services, configMaps, namespaces, pods]) await informer.start();
+  // Nodes first, so the scheduler's first pass over pending pods sees them; slices before the
+  // services whose syncs write them; pods last, once their owners are cached.
+  const informers = made.sort((a, b) => a.order - b.order).map(({ cache }) => cache);
+  for (const cache of informers) await cache.start();
 
   return {
     names,
@@ -128,7 +140,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
     async stop() {
       for (const release of releases) release();
       for (const controller of controllers) controller.stop();
-      await Promise.all(informers.map((informer) => informer.stop()));
+      await Promise.all(informers.map((cache) => cache.stop()));
     },
   };
 }
