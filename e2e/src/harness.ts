@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { type ExampleServerOptions, type RunningExampleServer, startExampleServer } from '@kubekit/example-server';
 import { toolsBin } from './clients.js';
 
@@ -20,7 +20,7 @@ export interface Cluster {
   helm(args: readonly string[], options?: KubectlOptions): Promise<CommandResult>;
   /** Starts kubectl and returns it running (for `get -w`): read its output, then stop it. */
   spawnKubectl(args: readonly string[]): RunningCommand;
-  /** Writes a file into this cluster's scratch folder and returns its path. */
+  /** Writes a file into this cluster's scratch folder (`name` may name subfolders, made as needed) and returns its path. */
   file(name: string, content: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -116,6 +116,7 @@ export async function startCluster(
     spawnKubectl,
     async file(name, content) {
       const path = join(dir, name);
+      await mkdir(dirname(path), { recursive: true });
       await writeFile(path, content);
       return path;
     },

@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster, withControllers } from './harness.js';
 
@@ -44,11 +43,9 @@ spec:
 
 beforeAll(async () => {
   cluster = await startCluster(withControllers);
-  chart = await cluster.file('Chart.yaml', 'apiVersion: v2\nname: waiting\nversion: 0.1.0\n').then((path) => join(path, '..'));
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'templates', 'all.yaml'), TEMPLATES);
-  await mkdir(join(chart, 'templates', 'tests'), { recursive: true });
-  await writeFile(join(chart, 'templates', 'tests', 'connection.yaml'), TEST_POD);
+  chart = dirname(await cluster.file('waiting/Chart.yaml', 'apiVersion: v2\nname: waiting\nversion: 0.1.0\n'));
+  await cluster.file('waiting/templates/all.yaml', TEMPLATES);
+  await cluster.file('waiting/templates/tests/connection.yaml', TEST_POD);
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness.js';
 
@@ -60,9 +59,8 @@ const rows = (table: string) => table.trim().split('\n').map((line) => line.spli
 
 beforeAll(async () => {
   cluster = await startCluster();
-  chart = await cluster.file('Chart.yaml', 'apiVersion: v2\nname: demo\nversion: 0.1.0\n').then((path) => join(path, '..'));
-  await mkdir(join(chart, 'templates'), { recursive: true });
-  await writeFile(join(chart, 'templates', 'all.yaml'), TEMPLATES);
+  chart = dirname(await cluster.file('demo/Chart.yaml', 'apiVersion: v2\nname: demo\nversion: 0.1.0\n'));
+  await cluster.file('demo/templates/all.yaml', TEMPLATES);
 });
 
 afterAll(async () => {
