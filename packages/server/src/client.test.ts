@@ -68,4 +68,12 @@ describe('the in-process client', () => {
     await watching;
     expect(events).toEqual([]);
   });
+
+  it('ends a watch whose signal is aborted while it is being opened', async () => {
+    const abort = new AbortController();
+    const iterator = server.client.kind('v1', 'ConfigMap').watch({ namespace: 'quiet', signal: abort.signal })[Symbol.asyncIterator]();
+    const next = iterator.next();
+    abort.abort();
+    expect(await next).toEqual({ done: true, value: undefined });
+  });
 });

@@ -148,6 +148,8 @@ function resourceClient<T>(store: ResourceStore): ResourceClient<T> {
           const watch = await store.watch(options);
           const stop = () => watch.stop();
           signal?.addEventListener('abort', stop, { once: true });
+          // Aborted while the watch was being opened: a listener added now would never hear it.
+          if (signal?.aborted) stop();
           try {
             for await (const item of watch) {
               if ('initialEventsEnd' in item) continue;
