@@ -34,4 +34,14 @@ describe('History', () => {
     for (let rv = 1; rv <= 5000; rv++) history.push(version(rv));
     expect(revisions(history.since(4995))).toEqual([4996, 4997, 4998, 4999, 5000]);
   });
+
+  it('keeps revisions with gaps between them (one prefix of a shared etcd revision counter)', () => {
+    const history = new History(2, 10);
+    for (const rv of [12, 15, 19]) history.push(version(rv));
+    expect(history.floor).toBe(12);
+    expect(revisions(history.since(12))).toEqual([15, 19]);
+    expect(revisions(history.since(16))).toEqual([19]);
+    expect(revisions(history.dropThrough(17))).toEqual([15]);
+    expect([history.floor, history.size]).toEqual([17, 1]);
+  });
 });

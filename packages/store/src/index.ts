@@ -31,6 +31,8 @@ export {
   type StorageErrorCode,
 } from './errors.js';
 export { checkPreconditions } from './preconditions.js';
-export { MemoryStorage, type MemoryStorageOptions } from './memory-storage.js';
+export { MemoryStorage, type MemoryStorageOptions, freezeUpdate } from './memory-storage.js';
+export { WatchCache, type WatchCacheOptions } from './watch-cache.js';
+export { storedItem } from './stored-item.js';
 export { MemorySnapshot, type RestoreResult } from './memory-snapshot.js';
 export { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';
