@@ -5,6 +5,9 @@ import {
   newConflict,
   newContinueExpired,
   newNotFound,
+  newServiceUnavailable,
+  newTimeout,
+  newTooManyRequests,
   newTooLargeResourceVersion,
   newTooOldResourceVersion,
   toStatusError,
@@ -41,5 +44,16 @@ export function interpretStorageError(
       return newTooLargeResourceVersion(error.details.requested ?? '', error.details.current ?? '', 1);
     case 'InvalidContinue':
       return newBadRequest(`continue key is not valid: ${error.message}`);
+    // k8s.io/apiserver passes etcd's own errors through as a 500 without a reason
+    // (ErrorToAPIStatus), a request that ran out of time as the finisher's 504, and a reloading
+    // cache as the cacher's 429 with Retry-After.
+    case 'Internal':
+      return new StatusError({ code: 500, message: error.message });
+    case 'Timeout':
+      return newTimeout(`request did not complete within requested timeout - ${error.message}`, 0);
+    case 'Initializing':
+      return newTooManyRequests(error.message, 1);
+    case 'Unavailable':
+      return newServiceUnavailable(error.message);
   }
 }

@@ -9,7 +9,13 @@ export type StorageErrorCode =
   | 'PreconditionFailed'
   | 'Expired'
   | 'TooLargeResourceVersion'
-  | 'InvalidContinue';
+  | 'InvalidContinue'
+  // A backend that lives elsewhere (etcd) could not answer: unreachable, too slow, an error of its
+  // own, or its cache reloading. The memory storage never fails these ways.
+  | 'Unavailable'
+  | 'Timeout'
+  | 'Internal'
+  | 'Initializing';
 
 /** Marks StorageErrors, so they are recognized across copies of this package (its ESM and CJS builds). */
 const BRAND = Symbol.for('@kubekit/store:StorageError');
@@ -73,6 +79,18 @@ export const tooLargeResourceVersion = (key: string, requested: number, current:
     requested,
     current,
   });
+
+/** The backend cannot be reached (connection refused, no leader): `cause` says why, in the backend's words. */
+export const storageUnavailable = (key: string, cause: string) => new StorageError('Unavailable', key, cause);
+
+/** The backend did not answer within the request's deadline. */
+export const storageTimeout = (key: string) => new StorageError('Timeout', key, 'context deadline exceeded');
+
+/** An error the backend itself reported (`etcdserver: request timed out`), passed on in its words. */
+export const storageInternal = (key: string, message: string) => new StorageError('Internal', key, message);
+
+/** The backend's cache is being rebuilt (k8s.io/apiserver cacher: "storage is (re)initializing"). */
+export const storageInitializing = (key: string) => new StorageError('Initializing', key, 'storage is (re)initializing');
 
 /** The message is the reason alone; the API error wraps it as "continue key is not valid: <reason>". */
 export const invalidContinue = (key: string, reason: string) => new StorageError('InvalidContinue', key, reason);

@@ -1,5 +1,6 @@
 export type {
   DeleteOptions,
+  GetOptions,
   ListOptions,
   ListResult,
   Preconditions,
@@ -26,13 +27,18 @@ export {
   keyNotFound,
   preconditionFailed,
   resourceVersionConflict,
+  storageInitializing,
+  storageInternal,
+  storageTimeout,
+  storageUnavailable,
   tooLargeResourceVersion,
   tooOldResourceVersion,
   type StorageErrorCode,
 } from './errors.js';
 export { checkPreconditions } from './preconditions.js';
+export { decodeContinue } from './continue-token.js';
 export { MemoryStorage, type MemoryStorageOptions, freezeUpdate } from './memory-storage.js';
 export { WatchCache, type WatchCacheOptions } from './watch-cache.js';
 export { storedItem } from './stored-item.js';
 export { MemorySnapshot, type RestoreResult } from './memory-snapshot.js';
-export { sameJson, toFrozenJson, toJsonCopy } from './frozen-json.js';
+export { sameJson, toFrozenJson, toFrozenJsonSharing, toJsonCopy } from './frozen-json.js';

@@ -42,6 +42,7 @@ export type Predicate<T extends StoredObject = StoredObject> = (object: Readonly
  * API Concepts, "Semantics for get and list": how `resourceVersion` and `resourceVersionMatch`
  * pick the state a list reads.
  * - `undefined`: the most recent state (a consistent read).
+ * - `0`: any state (a backend with a cache serves its cache as it is, without asking its source).
  * - `{ match: 'NotOlderThan', resourceVersion }`: any state at least that new; the memory store serves the latest.
  * - `{ match: 'Exact', resourceVersion }`: the state at exactly that revision, or `Expired` if it is no longer kept.
  * - `resourceVersion` N > 0 without a match but with a `limit`: Exact (the legacy rule of that table).
@@ -92,8 +93,17 @@ export interface WatchEvent<T extends StoredObject = StoredObject> {
 }
 
 /**
+ * API Concepts, "Semantics for get": `resourceVersion` undefined reads the most recent version
+ * (consistent), 0 any version a cache holds, N > 0 a version at least as new as N.
+ */
+export interface GetOptions {
+  resourceVersion?: number;
+}
+
+/**
  * API Concepts, "Efficient detection of changes": where a watch starts.
- * - `resourceVersion` undefined or 0: synthetic ADDED events for every current object, then changes.
+ * - `resourceVersion` undefined or 0: synthetic ADDED events for every current object, then changes
+ *   (from the most recent state when undefined, from any state a cache holds when 0).
  * - `resourceVersion` N > 0: every change after revision N (replayed from history), then live ones;
  *   `Expired` when N is older than the kept window, `TooLargeResourceVersion` when the store has
  *   not reached it.
@@ -167,7 +177,7 @@ export type TryUpdate<T extends StoredObject = StoredObject> = (current: StoredI
 export interface Storage {
   /** The revision of the most recent write. */
   currentResourceVersion(): Promise<number>;
-  get<T extends StoredObject>(key: string): Promise<StoredItem<T>>;
+  get<T extends StoredObject>(key: string, options?: GetOptions): Promise<StoredItem<T>>;
   list<T extends StoredObject>(prefix: string, options?: ListOptions<T>): Promise<ListResult<T>>;
   /** Fails with `KeyExists` if the key is present. */
   create<T extends StoredObject>(key: string, object: T): Promise<StoredItem<T>>;
@@ -191,6 +201,11 @@ export interface Storage {
    * with `Expired`. Current objects are untouched.
    */
   compact(resourceVersion?: number): Promise<void>;
+  /**
+   * Optional: fails when the backend cannot serve (kube-apiserver's `etcd` health check), with the
+   * reason. `/livez` and `/readyz` report it.
+   */
+  checkHealth?(): Promise<void>;
   /** Releases timers and closes every watch. */
   close(): Promise<void>;
 }

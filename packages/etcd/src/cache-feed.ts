@@ -1,0 +1,268 @@
+import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
+import { type StoredItem, WatchCache, type WatchCacheOptions, storageInitializing, storedItem } from '@kubekit/store';
+import { etcdStorageError } from './etcd-errors.js';
+import { type EtcdKeys, parseValue } from './etcd-keys.js';
+
+/** Keys read per range request while loading the cache. */
+const LOAD_PAGE = 1000;
+/** How long a read waits for the cache to reach a revision etcd already has before it asks etcd for progress. */
+const PROGRESS_AFTER_MS = 20;
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 2_000;
+
+export interface CacheFeedOptions extends Pick<WatchCacheOptions, 'historyWindow' | 'maxWatchQueue'> {
+  client: Etcd3;
+  keys: EtcdKeys;
+  /** Deadline of each etcd call and of a read's wait for the cache, in milliseconds. */
+  requestTimeout: number;
+}
+
+interface Waiter {
+  revision: number;
+  resolve: () => void;
+}
+
+/**
+ * Keeps a `WatchCache` equal to everything under the etcd prefix (k8s.io/apiserver's cacher and
+ * reflector): a consistent paged read at one revision, then one etcd watch from the next revision
+ * on, applied event by event. When the watch breaks it resumes from the last applied revision;
+ * when etcd compacted past it, the cache is loaded again and its watchers are ended, so clients
+ * resume from their own resourceVersion or relist on 410.
+ *
+ * The watch is driven on the raw gRPC stream rather than the etcd3 client's Watcher, which resumes
+ * silently across compactions and cannot ask for progress. Events carry no previous value
+ * (prevKV): the cache holds the previous version of every key already.
+ */
+export class CacheFeed {
+  readonly cache: WatchCache;
+  readonly #client: Etcd3;
+  readonly #keys: EtcdKeys;
+  readonly #requestTimeout: number;
+  #waiters: Waiter[] = [];
+  /** Writes this server made that the watch has not brought back yet, by key. */
+  readonly #own = new Map<string, StoredItem>();
+  #stream: Awaited<ReturnType<Etcd3['watchClient']['watch']>> | undefined;
+  #watching = false;
+  #stopped = false;
+  #reconnectDelay = RECONNECT_MIN_MS;
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #progressTimer: NodeJS.Timeout | undefined;
+  /** Set while the cache cannot follow etcd; reads that need it wait or fail. */
+  #lastError: Error | undefined;
+
+  constructor(options: CacheFeedOptions) {
+    this.#client = options.client;
+    this.#keys = options.keys;
+    this.#requestTimeout = options.requestTimeout;
+    this.cache = new WatchCache({
+      ...(options.historyWindow !== undefined && { historyWindow: options.historyWindow }),
+      ...(options.maxWatchQueue !== undefined && { maxWatchQueue: options.maxWatchQueue }),
+    });
+  }
+
+  /** Loads the cache and starts the watch; fails when etcd cannot be read. */
+  async start(): Promise<void> {
+    await this.#load();
+    await this.#watch();
+  }
+
+  /** Why the cache is not following etcd right now, if it is not. */
+  get lastError(): Error | undefined {
+    return this.#lastError;
+  }
+
+  /** Resolves once the cache has applied every write up to `revision`, a revision etcd has reached. */
+  waitFor(revision: number, key: string): Promise<void> {
+    if (this.cache.revision >= revision) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((waiter) => waiter !== entry);
+        reject(this.#lastError ?? storageInitializing(key));
+      }, this.#requestTimeout);
+      const entry: Waiter = {
+        revision,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.#waiters.push(entry);
+      // Writes outside the prefix move etcd's revision too; only a progress report says the cache
+      // has seen everything up to it.
+      this.#progressTimer ??= setTimeout(() => {
+        this.#progressTimer = undefined;
+        this.#requestProgress();
+      }, PROGRESS_AFTER_MS);
+    });
+  }
+
+  /** Records a write this server made, so the watch event that brings it back reuses the item instead of decoding the value again. */
+  own(item: StoredItem): void {
+    if (this.cache.revision >= item.resourceVersion) return;
+    const known = this.#own.get(item.key);
+    if (known === undefined || known.resourceVersion < item.resourceVersion) this.#own.set(item.key, item);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#progressTimer);
+    this.#stream?.end();
+    this.#stream = undefined;
+    this.cache.close();
+  }
+
+  /** Reads every key under the prefix at one revision and makes it the cache's whole state. */
+  async #load(): Promise<void> {
+    const range = this.#keys.range();
+    const items: StoredItem[] = [];
+    let revision: string | undefined;
+    let start = range.key;
+    for (;;) {
+      const response = await this.#client.kv
+        .range({ key: start, range_end: range.range_end, limit: LOAD_PAGE, ...(revision && { revision }) }, { deadline: this.#deadline() })
+        .catch((error: unknown) => Promise.reject(etcdStorageError(error, '')));
+      revision ??= response.header.revision;
+      for (const kv of response.kvs) items.push(this.#decode(kv, undefined));
+      if (!response.more || response.kvs.length === 0) break;
+      start = Buffer.concat([response.kvs.at(-1)!.key, Buffer.from([0])]);
+    }
+    this.#own.clear();
+    this.cache.reset(items, Number(revision));
+    this.#settleWaiters();
+  }
+
+  /** Opens the watch from the revision after the cache's; resolves once etcd has created it. */
+  async #watch(): Promise<void> {
+    const stream = await this.#client.watchClient.watch().catch((error: unknown) => Promise.reject(etcdStorageError(error, '')));
+    this.#stream = stream;
+    const range = this.#keys.range();
+    await new Promise<void>((resolve, reject) => {
+      let created = false;
+      stream.on('data', (response: IWatchResponse) => {
+        if (this.#stream !== stream) return;
+        if (response.created && !created) {
+          created = true;
+          this.#watching = true;
+          this.#lastError = undefined;
+          this.#reconnectDelay = RECONNECT_MIN_MS;
+          resolve();
+        }
+        this.#receive(response);
+      });
+      const broken = (error?: Error) => {
+        if (this.#stream !== stream) return;
+        this.#stream = undefined;
+        this.#watching = false;
+        const cause = etcdStorageError(error ?? new Error('the etcd watch stream ended'), '');
+        if (!created) reject(cause);
+        else this.#reconnect(cause);
+      };
+      stream.on('error', broken);
+      stream.on('end', () => broken());
+      stream.write({ create_request: { key: range.key, range_end: range.range_end, start_revision: String(this.cache.revision + 1) } });
+    });
+  }
+
+  #receive(response: IWatchResponse): void {
+    if (response.canceled) {
+      // etcd cancels a watch whose start revision it has compacted away: load the state again.
+      const compacted = Number(response.compact_revision) > 0;
+      this.#stream?.end();
+      this.#stream = undefined;
+      this.#watching = false;
+      this.#restart(compacted);
+      return;
+    }
+    try {
+      for (const event of response.events) {
+        const key = this.#keys.storageKey(event.kv.key);
+        const revision = Number(event.kv.mod_revision);
+        if (event.type === 'Delete') {
+          if (this.cache.current(key) === undefined) continue;
+          const own = this.#takeOwn(key, revision);
+          this.cache.write(key, revision, undefined, own);
+        } else {
+          const own = this.#takeOwn(key, revision);
+          const item = own ?? this.#decode(event.kv, this.cache.current(key)?.item);
+          this.cache.write(key, revision, item.object, item);
+        }
+      }
+      // A response without events is a progress report: nothing more under the prefix up to its revision.
+      if (response.events.length === 0 && !response.created) this.cache.advance(Number(response.header.revision));
+    } catch (error) {
+      this.#lastError = error instanceof Error ? error : new Error(String(error));
+      this.#restart(true);
+      return;
+    }
+    this.#settleWaiters();
+  }
+
+  /** The item this server wrote at `revision` for `key`, if it is the one coming back. */
+  #takeOwn(key: string, revision: number): StoredItem | undefined {
+    const own = this.#own.get(key);
+    if (own === undefined || own.resourceVersion > revision) return undefined;
+    this.#own.delete(key);
+    return own.resourceVersion === revision ? own : undefined;
+  }
+
+  /** One stored value as the cache's item, stamped with its mod revision. */
+  #decode(kv: IKeyValue, previous: StoredItem | undefined): StoredItem {
+    return storedItem(this.#keys.storageKey(kv.key), Number(kv.mod_revision), parseValue(kv.value, previous?.object));
+  }
+
+  #reconnect(cause: Error): void {
+    if (this.#stopped) return;
+    this.#lastError = cause;
+    this.#restart(false);
+  }
+
+  /** Watches again after a pause, loading the whole state first when `reload`. */
+  #restart(reload: boolean): void {
+    if (this.#stopped || this.#reconnectTimer !== undefined) return;
+    const delay = this.#reconnectDelay;
+    this.#reconnectDelay = Math.min(delay * 2, RECONNECT_MAX_MS);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      void (async () => {
+        try {
+          if (reload) await this.#load();
+          await this.#watch();
+        } catch (error) {
+          this.#lastError = error instanceof Error ? error : new Error(String(error));
+          this.#restart(reload || isCompacted(error));
+        }
+      })();
+    }, reload && !this.#lastError ? 0 : delay);
+  }
+
+  #requestProgress(): void {
+    if (this.#watching && this.#waiters.length > 0) this.#stream?.write({ progress_request: {} });
+  }
+
+  #settleWaiters(): void {
+    if (this.#waiters.length === 0) return;
+    const revision = this.cache.revision;
+    const waiting: Waiter[] = [];
+    for (const waiter of this.#waiters) {
+      if (waiter.revision <= revision) waiter.resolve();
+      else waiting.push(waiter);
+    }
+    this.#waiters = waiting;
+    if (waiting.length > 0) {
+      clearTimeout(this.#progressTimer);
+      this.#progressTimer = setTimeout(() => {
+        this.#progressTimer = undefined;
+        this.#requestProgress();
+      }, PROGRESS_AFTER_MS);
+    }
+  }
+
+  #deadline(): Date {
+    return new Date(Date.now() + this.#requestTimeout);
+  }
+}
+
+function isCompacted(error: unknown): boolean {
+  return error instanceof Error && error.message.includes('compacted');
+}

@@ -1,0 +1,2 @@
+export { EtcdStorage, type EtcdStorageOptions } from './etcd-storage.js';
+export { connectEtcd, type EtcdConnectionOptions } from './connect.js';

@@ -1,0 +1,1 @@
+export { type EtcdProcess, type EtcdProcessOptions, etcdAvailable, startEtcd } from './etcd-process.js';
