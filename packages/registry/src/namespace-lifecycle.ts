@@ -32,7 +32,13 @@ export function namespaceLifecycle(storage: Storage): AdmissionPlugin {
 async function requireLiveNamespace(storage: Storage, { definition, name }: AdmissionAttributes, namespace: string): Promise<void> {
   let object: Readonly<KubeObject>;
   try {
-    object = (await storage.get<KubeObject>(namespaceKey(namespace))).object;
+    // As the real plugin reads its informer first and asks storage only on a miss: a cached
+    // backend answers resourceVersion 0 without a round trip, and a namespace just created
+    // elsewhere is still found by the consistent read.
+    object = (await storage.get<KubeObject>(namespaceKey(namespace), { resourceVersion: 0 }).catch((error: unknown) => {
+      if (isStorageError(error, 'KeyNotFound')) return storage.get<KubeObject>(namespaceKey(namespace));
+      throw error;
+    })).object;
   } catch (error) {
     if (isStorageError(error, 'KeyNotFound')) throw newNotFound({ group: '', resource: 'namespaces' }, namespace);
     throw error;

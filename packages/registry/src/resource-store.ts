@@ -161,9 +161,15 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     return this.definition.namespaced && namespace ? `${base}${namespace}/` : base;
   }
 
-  async get(namespace: string | undefined, name: string): Promise<StoredItem<T>> {
+  /**
+   * One object. `resourceVersion` as on a GET (API Concepts, "Semantics for get"): unset reads the
+   * most recent version, "0" any version a cached backend holds.
+   */
+  async get(namespace: string | undefined, name: string, options: { resourceVersion?: string } = {}): Promise<StoredItem<T>> {
     try {
-      return this.view.item(await this.context.storage.get<T>(this.key(namespace, name)));
+      const resourceVersion = parseResourceVersion(options.resourceVersion);
+      const item = await this.context.storage.get<T>(this.key(namespace, name), resourceVersion === undefined ? {} : { resourceVersion });
+      return this.view.item(item);
     } catch (error) {
       throw interpretStorageError(error, this.definition, name);
     }
@@ -177,7 +183,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         ...(predicate && { predicate }),
         ...(request.limit && { limit: request.limit }),
         ...(request.continue && { continue: request.continue }),
-        ...(resourceVersion && { resourceVersion }),
+        ...(resourceVersion !== undefined && { resourceVersion }),
         ...(request.resourceVersionMatch && { resourceVersionMatch: request.resourceVersionMatch }),
       });
       return this.view.list(result);

@@ -355,7 +355,23 @@ describe('paths', () => {
 
   it('serves version and health', async () => {
     expect(json(await request('/version'))).toMatchObject({ major: '1', minor: '35', gitVersion: 'v1.35.0' });
-    for (const path of ['/healthz', '/livez', '/readyz']) expect((await request(path)).body).toBe('ok');
+    for (const path of ['/healthz', '/livez', '/readyz', '/readyz/etcd', '/livez/ping']) expect((await request(path)).body).toBe('ok');
+    expect((await request('/readyz/nope')).status).toBe(404);
+  });
+
+  it("reports a storage that cannot serve as the real server's failing etcd check", async () => {
+    const storage = new MemoryStorage();
+    const down = await createServer({ storage: Object.assign(storage, { checkHealth: () => Promise.reject(new Error('error reaching etcd: connection refused')) }) });
+    const ask = requester((request) => down.handle(request));
+    const ready = await ask('/readyz');
+    expect(ready.status).toBe(500);
+    expect(ready.body).toBe(
+      '[+]ping ok\n[+]log ok\n[-]etcd failed: reason withheld\n[-]etcd-readiness failed: reason withheld\n' +
+        '[+]poststarthook/start-apiserver-admission-initializer ok\nreadyz check failed\n',
+    );
+    expect((await ask('/livez')).body).toMatch(/\[-\]etcd failed: reason withheld\n.*\nlivez check failed\n$/);
+    expect(await ask('/livez/etcd')).toMatchObject({ status: 500, body: 'internal server error: error reaching etcd: connection refused\n' });
+    await down.close();
   });
 });
 
