@@ -21,7 +21,21 @@ describe('parseCliArgs', () => {
   it('answers --help and -h, and the usage lists every flag', () => {
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
     expect(parseCliArgs(['-h', '--port', 'x'])).toEqual({ help: true });
-    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--controllers', '--nodes', '--log-level', '--help']) expect(USAGE).toContain(flag);
+    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--controllers', '--nodes', '--etcd-servers', '--etcd-prefix', '--etcd-cafile', '--etcd-certfile', '--etcd-keyfile', '--log-level', '--help']) {
+      expect(USAGE).toContain(flag);
+    }
+  });
+
+  it("reads kube-apiserver's etcd flags", () => {
+    expect(parseCliArgs(['--etcd-servers', 'http://127.0.0.1:2379'], '/work')).toMatchObject({ options: { etcd: { servers: ['http://127.0.0.1:2379'], prefix: '/registry' } } });
+    const tls = ['--etcd-servers', 'https://a:2379, https://b:2379', '--etcd-prefix', '/kubekit', '--etcd-cafile', 'ca.pem', '--etcd-certfile', 'c.pem', '--etcd-keyfile', 'k.pem'];
+    expect(parseCliArgs(tls, '/work')).toMatchObject({
+      options: { etcd: { servers: ['https://a:2379', 'https://b:2379'], prefix: '/kubekit', ca: '/work/ca.pem', cert: '/work/c.pem', key: '/work/k.pem' } },
+    });
+    expect(() => parseCliArgs(['--etcd-servers', '127.0.0.1:2379'])).toThrow('--etcd-servers must be http:// or https:// client URLs, not 127.0.0.1:2379');
+    expect(() => parseCliArgs(['--etcd-cafile', 'ca.pem'])).toThrow('--etcd-cafile needs --etcd-servers');
+    expect(() => parseCliArgs(['--etcd-servers', 'http://e:2379', '--etcd-certfile', 'c.pem'])).toThrow('--etcd-certfile and --etcd-keyfile go together');
+    expect(() => parseCliArgs(['--etcd-servers', 'http://e:2379', '--etcd-prefix', 'registry'])).toThrow('--etcd-prefix must start with /, not registry');
   });
 
   it('refuses a bad port, a bad log level and an unknown flag with a one-line message', () => {

@@ -13,6 +13,12 @@ export const USAGE = `Usage: kubekit-server [flags]
   --controllers LIST   simulated controllers to run: all (default), none, or a
                        comma-separated list of ${CONTROLLER_NAMES.join(', ')}
   --nodes N            how many simulated nodes (default 3)
+  --etcd-servers URLS  keep objects in etcd (comma-separated client URLs, such as
+                       http://127.0.0.1:2379) instead of in memory
+  --etcd-prefix PATH   the key prefix in etcd (default /registry)
+  --etcd-cafile FILE   CA of etcd's serving certificate (TLS to etcd)
+  --etcd-certfile FILE client certificate for etcd
+  --etcd-keyfile FILE  the client certificate's key
   --log-level LEVEL    fatal, error, warn, info (default), debug (one line per
                        request), trace or silent
   -h, --help           print this help
@@ -32,6 +38,17 @@ export interface CliOptions {
   logLevel: LogLevel;
   controllers: 'all' | ControllerName[];
   nodes: number;
+  /** Set by `--etcd-servers`: where objects live instead of memory. */
+  etcd?: EtcdFlags;
+}
+
+/** kube-apiserver's etcd flags; the files are absolute paths. */
+export interface EtcdFlags {
+  servers: string[];
+  prefix: string;
+  ca?: string;
+  cert?: string;
+  key?: string;
 }
 
 export type CliCommand = { help: true } | { help: false; options: CliOptions };
@@ -50,6 +67,11 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       'log-level': { type: 'string', default: 'info' },
       controllers: { type: 'string', default: 'all' },
       nodes: { type: 'string', default: String(DEFAULT_NODE_COUNT) },
+      'etcd-servers': { type: 'string' },
+      'etcd-prefix': { type: 'string', default: '/registry' },
+      'etcd-cafile': { type: 'string' },
+      'etcd-certfile': { type: 'string' },
+      'etcd-keyfile': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -63,6 +85,7 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
   const controllers = parseControllerList(values.controllers);
   const nodes = Number(values.nodes);
   if (!Number.isInteger(nodes) || nodes < 0 || values.nodes.trim() === '') throw new Error(`--nodes must be a number of nodes, not ${values.nodes}`);
+  const etcd = etcdFlags(values, cwd);
   return {
     help: false,
     options: {
@@ -74,6 +97,27 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       logLevel,
       controllers,
       nodes,
+      ...(etcd && { etcd }),
     },
   };
+}
+
+function etcdFlags(values: Record<string, string | boolean | undefined>, cwd: string): EtcdFlags | undefined {
+  const file = (name: string) => (typeof values[name] === 'string' ? resolve(cwd, values[name]) : undefined);
+  const tlsFiles = ['etcd-cafile', 'etcd-certfile', 'etcd-keyfile'].filter((name) => values[name] !== undefined);
+  const list = values['etcd-servers'];
+  if (typeof list !== 'string') {
+    if (tlsFiles.length > 0) throw new Error(`--${tlsFiles[0]} needs --etcd-servers`);
+    return undefined;
+  }
+  const servers = list.split(',').map((server) => server.trim()).filter((server) => server !== '');
+  for (const server of servers) {
+    if (!/^https?:\/\/[^/]+\/?$/.test(server)) throw new Error(`--etcd-servers must be http:// or https:// client URLs, not ${server}`);
+  }
+  if (servers.length === 0) throw new Error('--etcd-servers needs at least one URL');
+  const prefix = String(values['etcd-prefix']);
+  if (!prefix.startsWith('/')) throw new Error(`--etcd-prefix must start with /, not ${prefix}`);
+  const [ca, cert, key] = [file('etcd-cafile'), file('etcd-certfile'), file('etcd-keyfile')];
+  if ((cert === undefined) !== (key === undefined)) throw new Error('--etcd-certfile and --etcd-keyfile go together');
+  return { servers, prefix, ...(ca && { ca }), ...(cert && { cert }), ...(key && { key }) };
 }

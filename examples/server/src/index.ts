@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { LOCAL_SERVING_NAMES, cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
 import { type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
 import { type ControllersOptions, type RunningControllers, startControllers } from '@kubekit/controllers';
+import { EtcdStorage } from '@kubekit/etcd';
 import type { Logger } from 'pino';
 import { drainable } from './drain.js';
 import { trackResponses } from './in-flight.js';
@@ -29,6 +30,11 @@ export interface ExampleServerOptions extends ServerOptions {
    * ReplicaSets, Deployments), with their nodes: `{ controllers: 'all' }` for every one. None by default.
    */
   controllers?: ControllersOptions;
+  /**
+   * Keep objects in etcd instead of memory (kube-apiserver's `--etcd-servers`, `--etcd-prefix` and
+   * TLS files; PEM text or paths). Ignored when `storage` or `registry` is given.
+   */
+  etcd?: { servers: string[]; prefix?: string; ca?: string; cert?: string; key?: string };
 }
 
 export interface RunningExampleServer {
@@ -52,7 +58,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export async function startExampleServer(options: ExampleServerOptions = {}): Promise<RunningExampleServer> {
   const host = options.host ?? '127.0.0.1';
   const documents = options.seed === undefined ? [] : await readSeed(options.seed);
-  const server = await createServer(options);
+  const server = await createServer({ ...options, ...(await storageFor(options)) });
   let controllers: RunningControllers | undefined;
   const certificates = options.insecureHttp ? undefined : await cachedServingCertificates(servingNames(host));
   try {
@@ -89,6 +95,13 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
       await server.close();
     },
   };
+}
+
+/** An etcd storage when asked for one; the server closes it with itself. */
+async function storageFor(options: ExampleServerOptions): Promise<Pick<ServerOptions, 'storage'>> {
+  if (!options.etcd || options.storage || options.registry) return {};
+  const { prefix, ...connection } = options.etcd;
+  return { storage: await EtcdStorage.open({ etcd: connection, ...(prefix !== undefined && { prefix }) }) };
 }
 
 function servingNames(host: string): string[] {

@@ -8,18 +8,20 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const { kubeconfigPath, logLevel, controllers, nodes, ...options } = command.options;
+  const { kubeconfigPath, logLevel, controllers, nodes, etcd, ...options } = command.options;
   // JSON lines on stdout: pino's default destination, which it flushes when the process exits.
   const logger = pino({ level: logLevel });
   const running = await startExampleServer({
     ...options,
     kubeconfigPath,
     logger,
+    ...(etcd && { etcd }),
     ...((controllers === 'all' || controllers.length > 0) && {
       controllers: { controllers, nodes, onError: (controller, key, error) => logger.debug({ controller, key, err: error }, 'reconcile failed; retrying') },
     }),
   });
   logger.info({ url: running.url }, `kubekit API server listening on ${running.url}`);
+  if (etcd) logger.info({ etcd: etcd.servers, prefix: etcd.prefix }, `objects stored in etcd at ${etcd.servers.join(',')} under ${etcd.prefix}`);
   logger.info({ kubeconfig: kubeconfigPath }, `kubeconfig written to ${kubeconfigPath}`);
   logger.info(`try: kubectl --kubeconfig ${kubeconfigPath} get namespaces`);
   const stop = (signal: NodeJS.Signals) => {

@@ -13,7 +13,16 @@ export function etcdStorageError(error: unknown, key: string): Error {
   if (server >= 0) return storageInternal(key, message.slice(server));
   if (error instanceof GRPCDeadlineExceededError || /DEADLINE_EXCEEDED|deadline exceeded/i.test(message)) return storageTimeout(key);
   if (error instanceof GRPCGenericError || /UNAVAILABLE|ECONNREFUSED|closed/i.test(message)) {
-    return storageUnavailable(key, `error reaching etcd: ${message.replace(/^\d+ [A-Z_]+: /, '')}`);
+    return storageUnavailable(key, `error reaching etcd: ${grpcDetails(message)}`);
   }
   return error instanceof Error ? error : new Error(message);
+}
+
+/** gRPC's message without its status prefix and resolver notes: `No connection established. Last error: connect ECONNREFUSED 127.0.0.1:2379`. */
+function grpcDetails(message: string): string {
+  return message
+    .replace(/^\d+ [A-Z_]+: /, '')
+    .replace(/\s*Resolution note:.*$/s, '')
+    .replace(/Last error: Error: /, 'Last error: ')
+    .trim();
 }
