@@ -5,8 +5,8 @@ import { type EtcdKeys, parseValue } from './etcd-keys.js';
 
 /** Keys read per range request while loading the cache. */
 const LOAD_PAGE = 1000;
-/** How long a read waits for the cache to reach a revision etcd already has before it asks etcd for progress. */
-const PROGRESS_AFTER_MS = 20;
+/** etcd's range of every key: from the zero byte, with the zero byte as the end meaning "to the last key". */
+const EVERY_KEY = { key: Buffer.from([0]), range_end: Buffer.from([0]) };
 const RECONNECT_MIN_MS = 100;
 const RECONNECT_MAX_MS = 2_000;
 
@@ -29,9 +29,15 @@ interface Waiter {
  * when etcd compacted past it, the cache is loaded again and its watchers are ended, so clients
  * resume from their own resourceVersion or relist on 410.
  *
+ * The watch covers etcd's whole key space, not just the prefix: every revision etcd hands out then
+ * reaches the cache as an event (those outside the prefix only move its revision), so a read that
+ * waits for etcd's current revision knows exactly when the cache has it. Progress notifications
+ * would tell the same without the events, but before etcd 3.4.26 and 3.5.8 one can overtake
+ * events still on their way (etcd issue 15220), and Debian ships 3.4.23.
+ *
  * The watch is driven on the raw gRPC stream rather than the etcd3 client's Watcher, which resumes
- * silently across compactions and cannot ask for progress. Events carry no previous value
- * (prevKV): the cache holds the previous version of every key already.
+ * silently across compactions. Events carry no previous value (prevKV): the cache holds the
+ * previous version of every key already.
  */
 export class CacheFeed {
   readonly cache: WatchCache;
@@ -46,7 +52,6 @@ export class CacheFeed {
   #stopped = false;
   #reconnectDelay = RECONNECT_MIN_MS;
   #reconnectTimer: NodeJS.Timeout | undefined;
-  #progressTimer: NodeJS.Timeout | undefined;
   /** Set while the cache cannot follow etcd; reads that need it wait or fail. */
   #lastError: Error | undefined;
 
@@ -87,12 +92,6 @@ export class CacheFeed {
         },
       };
       this.#waiters.push(entry);
-      // Writes outside the prefix move etcd's revision too; only a progress report says the cache
-      // has seen everything up to it.
-      this.#progressTimer ??= setTimeout(() => {
-        this.#progressTimer = undefined;
-        this.#requestProgress();
-      }, PROGRESS_AFTER_MS);
     });
   }
 
@@ -106,7 +105,6 @@ export class CacheFeed {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#reconnectTimer);
-    clearTimeout(this.#progressTimer);
     this.#stream?.end();
     this.#stream = undefined;
     this.cache.close();
@@ -136,7 +134,6 @@ export class CacheFeed {
   async #watch(): Promise<void> {
     const stream = await this.#client.watchClient.watch().catch((error: unknown) => Promise.reject(etcdStorageError(error, '')));
     this.#stream = stream;
-    const range = this.#keys.range();
     await new Promise<void>((resolve, reject) => {
       let created = false;
       stream.on('data', (response: IWatchResponse) => {
@@ -160,7 +157,7 @@ export class CacheFeed {
       };
       stream.on('error', broken);
       stream.on('end', () => broken());
-      stream.write({ create_request: { key: range.key, range_end: range.range_end, start_revision: String(this.cache.revision + 1) } });
+      stream.write({ create_request: { ...EVERY_KEY, start_revision: String(this.cache.revision + 1) } });
     });
   }
 
@@ -176,10 +173,15 @@ export class CacheFeed {
     }
     try {
       for (const event of response.events) {
-        const key = this.#keys.storageKey(event.kv.key);
         const revision = Number(event.kv.mod_revision);
-        if (event.type === 'Delete') {
-          if (this.cache.current(key) === undefined) continue;
+        const key = this.#keys.storageKey(event.kv.key);
+        if (key === undefined) {
+          this.cache.advance(revision);
+        } else if (event.type === 'Delete') {
+          if (this.cache.current(key) === undefined) {
+            this.cache.advance(revision);
+            continue;
+          }
           const own = this.#takeOwn(key, revision);
           this.cache.write(key, revision, undefined, own);
         } else {
@@ -188,8 +190,6 @@ export class CacheFeed {
           this.cache.write(key, revision, item.object, item);
         }
       }
-      // A response without events is a progress report: nothing more under the prefix up to its revision.
-      if (response.events.length === 0 && !response.created) this.cache.advance(Number(response.header.revision));
     } catch (error) {
       this.#lastError = error instanceof Error ? error : new Error(String(error));
       this.#restart(true);
@@ -208,7 +208,7 @@ export class CacheFeed {
 
   /** One stored value as the cache's item, stamped with its mod revision. */
   #decode(kv: IKeyValue, previous: StoredItem | undefined): StoredItem {
-    return storedItem(this.#keys.storageKey(kv.key), Number(kv.mod_revision), parseValue(kv.value, previous?.object));
+    return storedItem(this.#keys.storageKey(kv.key)!, Number(kv.mod_revision), parseValue(kv.value, previous?.object));
   }
 
   #reconnect(cause: Error): void {
@@ -236,10 +236,6 @@ export class CacheFeed {
     }, reload && !this.#lastError ? 0 : delay);
   }
 
-  #requestProgress(): void {
-    if (this.#watching && this.#waiters.length > 0) this.#stream?.write({ progress_request: {} });
-  }
-
   #settleWaiters(): void {
     if (this.#waiters.length === 0) return;
     const revision = this.cache.revision;
@@ -249,13 +245,6 @@ export class CacheFeed {
       else waiting.push(waiter);
     }
     this.#waiters = waiting;
-    if (waiting.length > 0) {
-      clearTimeout(this.#progressTimer);
-      this.#progressTimer = setTimeout(() => {
-        this.#progressTimer = undefined;
-        this.#requestProgress();
-      }, PROGRESS_AFTER_MS);
-    }
   }
 
   #deadline(): Date {

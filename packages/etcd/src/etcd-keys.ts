@@ -15,8 +15,10 @@ export class EtcdKeys {
     return Buffer.from(this.#prefix + key);
   }
 
-  storageKey(etcdKey: Buffer): string {
-    return etcdKey.toString('utf8').slice(this.#prefix.length);
+  /** The storage key of an etcd key, or undefined for a key outside the prefix. */
+  storageKey(etcdKey: Buffer): string | undefined {
+    const key = etcdKey.toString('utf8');
+    return key.startsWith(`${this.#prefix}/`) ? key.slice(this.#prefix.length) : undefined;
   }
 
   /** The etcd range of every key that starts with `prefix` (etcd's prefix range: the end is the prefix with its last byte raised). */

@@ -70,12 +70,13 @@ export class WatchCache {
   }
 
   /**
-   * Applies one write at `revision`, above every applied one: `object` (deeply frozen) as the key's
+   * Applies one write at `revision`, not below any applied one (etcd gives every key a transaction
+   * writes the same revision): `object` (deeply frozen) as the key's
    * new value, or undefined to delete the key. It is ADDED or MODIFIED by whether the key exists.
    * `item`, when given, is the stored item the writer already built for exactly this write.
    */
   write(key: string, revision: number, object: Readonly<StoredObject> | undefined, item?: StoredItem): StoredItem {
-    if (revision <= this.#revision) throw new RangeError(`write at revision ${revision} is not above the cache's ${this.#revision}`);
+    if (revision < this.#revision) throw new RangeError(`write at revision ${revision} is below the cache's ${this.#revision}`);
     const before = this.#keys.newest(key);
     const previous = before?.item?.object;
     if (object === undefined && previous === undefined) throw new RangeError(`cannot delete ${key}: it does not exist`);

@@ -1,0 +1,201 @@
+import { CoreV1Api, KubeConfig, type V1ConfigMap, makeInformer } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EtcdStorage } from '@kubekit/etcd';
+import { type EtcdProcess, etcdAvailable, startEtcd } from '@kubekit/etcd/testing';
+import { startExampleServer } from '@kubekit/example-server';
+import { type EtcdLink, type ServerProcess, startEtcdLink, startServerProcess } from './etcd-servers.js';
+
+// Several kubekit servers on one etcd (Debian's etcd-server, installed by .ci/run): the state is
+// etcd's, so what one server acknowledged every other serves, and a server that dies loses nothing.
+
+const available = etcdAvailable();
+if (!available) console.warn('etcd is not installed: `apt-get install etcd-server` to run the etcd end-to-end tests');
+
+const CM = '/api/v1/namespaces/default/configmaps';
+const configMap = (name: string, data: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data });
+
+/** Reads a watch over HTTP line by line. */
+async function openWatch(url: string) {
+  const abort = new AbortController();
+  const response = await fetch(url, { signal: abort.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  return {
+    async next(): Promise<{ type: string; object: { metadata: { name: string } } }> {
+      for (;;) {
+        const newline = buffer.indexOf('\n');
+        if (newline >= 0) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          return JSON.parse(line) as { type: string; object: { metadata: { name: string } } };
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('the watch ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    },
+    stop: () => abort.abort(),
+  };
+}
+
+let etcd: EtcdProcess;
+let prefixes = 0;
+const freshPrefix = () => `/kubekit-e2e-${process.pid}-${++prefixes}`;
+
+describe.runIf(available)('kubekit servers on one etcd', () => {
+  beforeAll(async () => {
+    etcd = await startEtcd();
+  });
+
+  afterAll(async () => {
+    await etcd?.destroy();
+  });
+
+  describe('two server processes', () => {
+    let a: ServerProcess;
+    let b: ServerProcess;
+
+    beforeAll(async () => {
+      const prefix = freshPrefix();
+      [a, b] = await Promise.all([startServerProcess(etcd.endpoint, prefix), startServerProcess(etcd.endpoint, prefix)]);
+    });
+
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+    });
+
+    it('serve one state: a write through A is seen by a GET and a watch through B', async () => {
+      const list = await b.request(CM);
+      const watch = await openWatch(`${b.url}${CM}?watch=1&resourceVersion=${(list.body.metadata as { resourceVersion: string }).resourceVersion}`);
+      try {
+        const created = await a.request(CM, { method: 'POST', body: configMap('shared', { from: 'a' }) });
+        expect(created.status).toBe(201);
+        const read = await b.request(`${CM}/shared`);
+        expect(read).toMatchObject({ status: 200, body: { data: { from: 'a' }, metadata: { resourceVersion: (created.body.metadata as { resourceVersion: string }).resourceVersion } } });
+        expect(await watch.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'shared' } } });
+      } finally {
+        watch.stop();
+      }
+    });
+
+    it('lose no increment of N concurrent writers doing GET then PUT, retrying on 409, through A and B', async () => {
+      const writers = 24;
+      expect((await a.request(CM, { method: 'POST', body: configMap('counter', { n: '0' }) })).status).toBe(201);
+      let conflicts = 0;
+      const increment = async (server: ServerProcess) => {
+        for (;;) {
+          const current = await server.request(`${CM}/counter`);
+          const data = current.body.data as { n: string };
+          const next = { ...current.body, data: { n: String(Number(data.n) + 1) } };
+          const written = await server.request(`${CM}/counter`, { method: 'PUT', body: next });
+          if (written.status === 200) return;
+          expect(written.status).toBe(409);
+          conflicts++;
+        }
+      };
+      await Promise.all(Array.from({ length: writers }, (_, i) => increment(i % 2 === 0 ? a : b)));
+      expect((await b.request(`${CM}/counter`)).body.data).toEqual({ n: String(writers) });
+      expect((await a.request(`${CM}/counter`)).body.data).toEqual({ n: String(writers) });
+      expect(conflicts).toBeGreaterThan(0);
+    });
+
+    it('survive an etcd restart: 503 while it is down, then they serve again without a restart, and a watch lives on', async () => {
+      const list = await b.request(CM);
+      const watch = await openWatch(`${b.url}${CM}?watch=1&resourceVersion=${(list.body.metadata as { resourceVersion: string }).resourceVersion}`);
+      try {
+        await etcd.stop();
+        const read = await a.request(`${CM}/shared`);
+        expect(read.status).toBe(503);
+        expect(read.body).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'ServiceUnavailable', code: 503 });
+        expect(String(read.body.message)).toMatch(/^error reaching etcd: /);
+        expect((await a.request(CM, { method: 'POST', body: configMap('during-outage') })).status).toBe(503);
+        const ready = await fetch(`${a.url}/readyz?verbose`);
+        expect(ready.status).toBe(500);
+        expect(await ready.text()).toContain('[-]etcd failed: reason withheld\n');
+        await etcd.start();
+        let created = await a.request(CM, { method: 'POST', body: configMap('after-outage') });
+        for (let tries = 0; created.status !== 201 && tries < 100; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          created = await a.request(CM, { method: 'POST', body: configMap('after-outage') });
+        }
+        expect(created.status).toBe(201);
+        expect((await b.request(`${CM}/after-outage`)).status).toBe(200);
+        expect(await watch.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'after-outage' } } });
+        expect((await fetch(`${b.url}/readyz`)).status).toBe(200);
+      } finally {
+        watch.stop();
+      }
+    });
+  });
+
+  it('lose no acknowledged write when a server is killed with SIGKILL mid-writes', async () => {
+    const prefix = freshPrefix();
+    const server = await startServerProcess(etcd.endpoint, prefix);
+    const acknowledged: string[] = [];
+    let stopped = false;
+    const writer = async (id: number) => {
+      for (let i = 0; !stopped; i++) {
+        const name = `w${id}-${i}`;
+        const result = await server.request(CM, { method: 'POST', body: configMap(name) }).catch(() => undefined);
+        if (result?.status === 201) acknowledged.push(name);
+      }
+    };
+    const writers = Promise.all([1, 2, 3, 4].map(writer));
+    while (acknowledged.length < 150) await new Promise((resolve) => setTimeout(resolve, 10));
+    await server.stop('SIGKILL');
+    stopped = true;
+    await writers;
+    const restarted = await startServerProcess(etcd.endpoint, prefix);
+    try {
+      const list = await restarted.request(CM);
+      const names = new Set((list.body.items as { metadata: { name: string } }[]).map((item) => item.metadata.name));
+      expect(acknowledged.filter((name) => !names.has(name))).toEqual([]);
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('answer a watch resumed after etcd compacted past it with 410, and a client-node informer relists', async () => {
+    const prefix = freshPrefix();
+    const link: EtcdLink = await startEtcdLink(etcd.endpoint);
+    // The server reaches etcd through a link the test can cut; the writer reaches etcd directly.
+    const served = await startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [link.endpoint], prefix } });
+    const writer = await EtcdStorage.open({ etcd: { servers: [etcd.endpoint] }, prefix, compactionInterval: 0 });
+    try {
+      const config = new KubeConfig();
+      config.loadFromClusterAndUser({ name: 'kubekit', server: served.url, skipTLSVerify: true }, { name: 'anonymous' });
+      const core = config.makeApiClient(CoreV1Api);
+      await core.createNamespacedConfigMap({ namespace: 'default', body: configMap('before') });
+      let lists = 0;
+      const informer = makeInformer<V1ConfigMap>(config, CM, () => {
+        lists++;
+        return core.listNamespacedConfigMap({ namespace: 'default' });
+      });
+      informer.on('error', () => setTimeout(() => void informer.start(), 100));
+      await informer.start();
+      expect(informer.list().map((item) => item.metadata?.name)).toEqual(['before']);
+      expect(lists).toBe(1);
+
+      // The server loses etcd; meanwhile a change lands and etcd compacts past what the server had.
+      link.cut();
+      await writer.create('/core/configmaps/default/while-cut', { ...configMap('while-cut'), metadata: { name: 'while-cut', namespace: 'default', uid: 'u-cut' } });
+      const later = await writer.create('/core/configmaps/other/later', { ...configMap('later'), metadata: { name: 'later', namespace: 'other', uid: 'u-later' } });
+      // etcd keeps the compacted revision itself, so compact past the first change the server missed.
+      await writer.compact(later.resourceVersion);
+      link.restore();
+
+      // The server's cache finds its watch compacted away, loads again and ends its watches; the
+      // informer resumes from its old resourceVersion, gets 410 Expired, and relists.
+      const deadline = Date.now() + 20_000;
+      while (!informer.list().some((item) => item.metadata?.name === 'while-cut') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(informer.list().map((item) => item.metadata?.name).sort()).toEqual(['before', 'while-cut']);
+      expect(lists).toBe(2);
+      await informer.stop();
+    } finally {
+      await writer.close();
+      await served.close();
+      await link.close();
+    }
+  });
+});
