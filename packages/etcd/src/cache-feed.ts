@@ -48,7 +48,6 @@ export class CacheFeed {
   /** Writes this server made that the watch has not brought back yet, by key. */
   readonly #own = new Map<string, StoredItem>();
   #stream: Awaited<ReturnType<Etcd3['watchClient']['watch']>> | undefined;
-  #watching = false;
   #stopped = false;
   #reconnectDelay = RECONNECT_MIN_MS;
   #reconnectTimer: NodeJS.Timeout | undefined;
@@ -140,7 +139,6 @@ export class CacheFeed {
         if (this.#stream !== stream) return;
         if (response.created && !created) {
           created = true;
-          this.#watching = true;
           this.#lastError = undefined;
           this.#reconnectDelay = RECONNECT_MIN_MS;
           resolve();
@@ -150,7 +148,6 @@ export class CacheFeed {
       const broken = (error?: Error) => {
         if (this.#stream !== stream) return;
         this.#stream = undefined;
-        this.#watching = false;
         const cause = etcdStorageError(error ?? new Error('the etcd watch stream ended'), '');
         if (!created) reject(cause);
         else this.#reconnect(cause);
@@ -167,7 +164,6 @@ export class CacheFeed {
       const compacted = Number(response.compact_revision) > 0;
       this.#stream?.end();
       this.#stream = undefined;
-      this.#watching = false;
       this.#restart(compacted);
       return;
     }
