@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
+import { type EtcdProcess, etcdAvailable, startEtcd } from '@kubekit/etcd/testing';
 import { type ExampleServerOptions, type RunningExampleServer, startExampleServer } from '@kubekit/example-server';
 import { toolsBin } from './clients.js';
 
@@ -41,6 +43,42 @@ export interface RunningCommand {
 
 /** The example server with every simulated controller running, as `kubekit-server` starts by default. */
 export const withControllers = (options: ExampleServerOptions): Promise<RunningExampleServer> => startExampleServer({ ...options, controllers: {} });
+
+/** One way to start the example server: what its objects are stored in. */
+export interface Backend {
+  readonly name: 'memory' | 'etcd';
+  readonly start: (options: ExampleServerOptions) => Promise<RunningExampleServer>;
+}
+
+let etcd: Promise<EtcdProcess> | undefined;
+let etcdPrefixes = 0;
+
+/**
+ * `start` on each storage backend, for `describe.each`: in memory, and on etcd (a key prefix of
+ * its own on one etcd per test file, as `--etcd-servers` does) when etcd is installed. Call it at
+ * the top level of a test file: it stops that file's etcd after the file.
+ */
+export function backends(start: (options: ExampleServerOptions) => Promise<RunningExampleServer> = startExampleServer): Backend[] {
+  const memory: Backend = { name: 'memory', start };
+  if (!etcdAvailable()) {
+    console.warn('etcd is not installed: `apt-get install etcd-server` to run the end-to-end suites on etcd too');
+    return [memory];
+  }
+  afterAll(async () => {
+    const running = etcd;
+    etcd = undefined;
+    await (await running)?.destroy();
+  });
+  const onEtcd: Backend = {
+    name: 'etcd',
+    async start(options) {
+      etcd ??= startEtcd();
+      const { endpoint } = await etcd;
+      return start({ ...options, etcd: { servers: [endpoint], prefix: `/e2e-${++etcdPrefixes}` } });
+    },
+  };
+  return [memory, onEtcd];
+}
 
 /** Starts the example server (or `start`, a server built on it) with a kubeconfig and clients of its own. */
 export async function startCluster(
