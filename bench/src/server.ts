@@ -11,6 +11,7 @@
  * - `bare-watch`: bare `node:http` that holds every request open as a watch and, told
  *   `{ write: n, paceMs? }`, writes to each the n event lines kubekit's own watch encoded for n
  *   creates, paced the same way.
+ * With `etcd` (a client URL), `kubekit` stores its objects in that etcd under a prefix of its own.
  * It sends `{ port }` once listening. Told `{ report: true }` after a round of writes, it sends
  * `{ sentAt, cpuMicros }`: when each write of the round began (epoch milliseconds) and the CPU
  * time of the process since the round began. It exits on 'stop' or
@@ -18,6 +19,7 @@
  */
 import { type ServerResponse, createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EtcdStorage } from '@kubekit/etcd';
 import { listen } from '@kubekit/node';
 import { type ApiResponse, createServer } from '@kubekit/server';
 import { type CapturedAnswer, type Framework, bareOn, kubekitOn } from './frameworks.js';
@@ -27,6 +29,8 @@ interface Config {
   mode: 'kubekit' | 'bare' | 'bare-write' | 'kubekit-watch' | 'bare-watch' | `${'kubekit' | 'bare'}-${Framework}`;
   pods: number;
   paths?: string[];
+  /** For `kubekit`: an etcd client URL to store objects in (`@kubekit/etcd`) instead of memory. */
+  etcd?: string;
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as Config;
@@ -61,7 +65,7 @@ async function main(): Promise<{ port: number; close: () => Promise<void> }> {
     });
     return serveBare(http);
   }
-  const server = await createServer();
+  const server = await createServer(config.etcd ? { storage: await EtcdStorage.open({ etcd: { servers: [config.etcd] }, prefix: `/bench-${process.pid}` }) } : {});
   const pods = server.client.resource('v1', 'pods');
   for (let i = 0; i < config.pods; i++) await pods.create(pod(`pod-${i}`), { namespace: 'default' });
   if (config.mode === 'kubekit' || config.mode === 'kubekit-watch') {

@@ -1,5 +1,5 @@
 import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
-import { type StoredItem, WatchCache, type WatchCacheOptions, storageInitializing, storedItem } from '@kubekit/store';
+import { type StoredItem, type StoredObject, WatchCache, type WatchCacheOptions, storageInitializing, storedItem } from '@kubekit/store';
 import { etcdStorageError } from './etcd-errors.js';
 import { type EtcdKeys, parseValue } from './etcd-keys.js';
 
@@ -15,6 +15,12 @@ export interface CacheFeedOptions extends Pick<WatchCacheOptions, 'historyWindow
   keys: EtcdKeys;
   /** Deadline of each etcd call and of a read's wait for the cache, in milliseconds. */
   requestTimeout: number;
+}
+
+/** A value this server is putting, and the frozen object it is the JSON of. */
+export interface ExpectedValue {
+  readonly value: Buffer;
+  readonly object: Readonly<StoredObject>;
 }
 
 interface Waiter {
@@ -45,8 +51,8 @@ export class CacheFeed {
   readonly #keys: EtcdKeys;
   readonly #requestTimeout: number;
   #waiters: Waiter[] = [];
-  /** Writes this server made that the watch has not brought back yet, by key. */
-  readonly #own = new Map<string, StoredItem>();
+  /** Values this server is writing, by key, until the watch brings them back. */
+  readonly #expected = new Map<string, ExpectedValue[]>();
   #stream: Awaited<ReturnType<Etcd3['watchClient']['watch']>> | undefined;
   #stopped = false;
   #reconnectDelay = RECONNECT_MIN_MS;
@@ -94,11 +100,25 @@ export class CacheFeed {
     });
   }
 
-  /** Records a write this server made, so the watch event that brings it back reuses the item instead of decoding the value again. */
-  own(item: StoredItem): void {
-    if (this.cache.revision >= item.resourceVersion) return;
-    const known = this.#own.get(item.key);
-    if (known === undefined || known.resourceVersion < item.resourceVersion) this.#own.set(item.key, item);
+  /**
+   * Announces a value this server is about to put, with the object it encodes, so the watch event
+   * that brings it back (which may come before the put's own answer) takes the object instead of
+   * parsing the value again. `settle` it once the put has answered, whether or not it wrote.
+   */
+  expect(key: string, value: Buffer, object: Readonly<StoredObject>): ExpectedValue {
+    const expected: ExpectedValue = { value, object };
+    const list = this.#expected.get(key);
+    if (list) list.push(expected);
+    else this.#expected.set(key, [expected]);
+    return expected;
+  }
+
+  settle(key: string, expected: ExpectedValue): void {
+    const list = this.#expected.get(key);
+    const index = list?.indexOf(expected) ?? -1;
+    if (index < 0) return;
+    list!.splice(index, 1);
+    if (list!.length === 0) this.#expected.delete(key);
   }
 
   stop(): void {
@@ -124,7 +144,6 @@ export class CacheFeed {
       if (!response.more || response.kvs.length === 0) break;
       start = Buffer.concat([response.kvs.at(-1)!.key, Buffer.from([0])]);
     }
-    this.#own.clear();
     this.cache.reset(items, Number(revision));
     this.#settleWaiters();
   }
@@ -174,16 +193,10 @@ export class CacheFeed {
         if (key === undefined) {
           this.cache.advance(revision);
         } else if (event.type === 'Delete') {
-          if (this.cache.current(key) === undefined) {
-            this.cache.advance(revision);
-            continue;
-          }
-          const own = this.#takeOwn(key, revision);
-          this.cache.write(key, revision, undefined, own);
+          if (this.cache.current(key) === undefined) this.cache.advance(revision);
+          else this.cache.write(key, revision, undefined);
         } else {
-          const own = this.#takeOwn(key, revision);
-          const item = own ?? this.#decode(event.kv, this.cache.current(key)?.item);
-          this.cache.write(key, revision, item.object, item);
+          this.cache.write(key, revision, this.#takeExpected(key, event.kv.value) ?? parseValue(event.kv.value, this.cache.current(key)?.item?.object));
         }
       }
     } catch (error) {
@@ -194,12 +207,13 @@ export class CacheFeed {
     this.#settleWaiters();
   }
 
-  /** The item this server wrote at `revision` for `key`, if it is the one coming back. */
-  #takeOwn(key: string, revision: number): StoredItem | undefined {
-    const own = this.#own.get(key);
-    if (own === undefined || own.resourceVersion > revision) return undefined;
-    this.#own.delete(key);
-    return own.resourceVersion === revision ? own : undefined;
+  /** The object of a value this server is putting to `key`, when `value` is that value. */
+  #takeExpected(key: string, value: Buffer): Readonly<StoredObject> | undefined {
+    const list = this.#expected.get(key);
+    const expected = list?.find((candidate) => candidate.value.equals(value));
+    if (!expected) return undefined;
+    this.settle(key, expected);
+    return expected.object;
   }
 
   /** One stored value as the cache's item, stamped with its mod revision. */

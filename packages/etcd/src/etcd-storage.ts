@@ -1,4 +1,4 @@
-import { CompareResult, CompareTarget, type Etcd3, type ICompare, type IRequestOp } from 'etcd3';
+import { CompareResult, CompareTarget, type Etcd3, type ICompare, type IRequestOp, type ITxnResponse } from 'etcd3';
 import {
   type DeleteOptions,
   type GetOptions,
@@ -123,14 +123,11 @@ export class EtcdStorage implements Storage {
   async create<T extends StoredObject>(key: string, object: T): Promise<StoredItem<T>> {
     const frozen = withoutResourceVersion(toFrozenJson(object) as StoredObject);
     const etcdKey = this.#keys.etcdKey(key);
-    const response = await this.#txn(
-      key,
-      [{ key: etcdKey, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: '0' }],
-      [{ request_put: { key: etcdKey, value: encodeValue(frozen) } }],
-      [],
+    const written = await this.#put(key, frozen, (value) =>
+      this.#txn(key, [{ key: etcdKey, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: '0' }], [{ request_put: { key: etcdKey, value } }], []),
     );
-    if (!response.succeeded) throw keyExists(key);
-    return (await this.#wrote(key, Number(response.header.revision), frozen)) as StoredItem<T>;
+    if (!written.succeeded) throw keyExists(key);
+    return written.item as StoredItem<T>;
   }
 
   async guaranteedUpdate<T extends StoredObject>(key: string, tryUpdate: TryUpdate<T>, options: UpdateOptions = {}): Promise<StoredItem<T>> {
@@ -157,16 +154,13 @@ export class EtcdStorage implements Storage {
         [current, fromCache] = [fresh, false];
         continue;
       }
-      const frozen = withoutResourceVersion(updated);
       const etcdKey = this.#keys.etcdKey(key);
-      const response = await this.#txn(
-        key,
-        [{ key: etcdKey, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: String(current.resourceVersion) }],
-        [{ request_put: { key: etcdKey, value: encodeValue(frozen) } }],
-        [{ request_range: { key: etcdKey } }],
+      const modRevision = String(current.resourceVersion);
+      const written = await this.#put(key, withoutResourceVersion(updated), (value) =>
+        this.#txn(key, [{ key: etcdKey, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: modRevision }], [{ request_put: { key: etcdKey, value } }], [{ request_range: { key: etcdKey } }]),
       );
-      if (response.succeeded) return (await this.#wrote(key, Number(response.header.revision), frozen)) as StoredItem<T>;
-      [current, fromCache] = [this.#readBack(key, response.responses, current), false];
+      if (written.succeeded) return written.item as StoredItem<T>;
+      [current, fromCache] = [this.#readBack(key, written.responses, current), false];
     }
   }
 
@@ -190,7 +184,7 @@ export class EtcdStorage implements Storage {
         [{ request_delete_range: { key: etcdKey } }],
         [{ request_range: { key: etcdKey } }],
       );
-      if (response.succeeded) return (await this.#wrote(key, Number(response.header.revision), withoutResourceVersion(current.object))) as StoredItem<T>;
+      if (response.succeeded) return (await this.#applied(key, Number(response.header.revision), withoutResourceVersion(current.object))) as StoredItem<T>;
       [current, fromCache] = [this.#readBack(key, response.responses, current), false];
     }
   }
@@ -285,16 +279,32 @@ export class EtcdStorage implements Storage {
   }
 
   /**
-   * The item a write at `revision` produced, handed to the cache so the watch event reuses it.
-   * Answers once the cache has applied it, so every read through this server, `resourceVersion=0`
-   * included, sees an acknowledged write (as with the memory storage). The write is durable
-   * either way: if the cache cannot follow etcd just now, it is acknowledged all the same.
+   * Puts `object` (frozen, without a resourceVersion) through `transaction`, telling the cache to
+   * expect its value so the watch event that brings it back reuses the object.
    */
-  async #wrote(key: string, revision: number, object: Readonly<StoredObject>): Promise<StoredItem> {
-    const item = storedItem(key, revision, object);
-    this.#feed.own(item);
+  async #put(key: string, object: Readonly<StoredObject>, transaction: (value: Buffer) => Promise<ITxnResponse>) {
+    const value = encodeValue(object);
+    const expected = this.#feed.expect(key, value, object);
+    try {
+      const response = await transaction(value);
+      if (!response.succeeded) return { succeeded: false as const, responses: response.responses };
+      return { succeeded: true as const, item: await this.#applied(key, Number(response.header.revision), object) };
+    } finally {
+      // Taken by the watch event already, unless the put failed or the cache reloaded instead.
+      this.#feed.settle(key, expected);
+    }
+  }
+
+  /**
+   * The item of a write at `revision`, once the cache has applied it: every read through this
+   * server, `resourceVersion=0` included, then sees an acknowledged write (as with the memory
+   * storage). The write is durable either way: if the cache cannot follow etcd just now, it is
+   * acknowledged all the same.
+   */
+  async #applied(key: string, revision: number, object: Readonly<StoredObject>): Promise<StoredItem> {
     await this.#feed.waitFor(revision, key).catch(() => undefined);
-    return item;
+    const cached = this.#feed.cache.current(key)?.item;
+    return cached?.resourceVersion === revision ? cached : storedItem(key, revision, object);
   }
 
   async #compactEtcd(revision: number): Promise<void> {
