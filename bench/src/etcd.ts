@@ -5,12 +5,14 @@
  * - creates, one at a time and CONCURRENCY at a time, against raw puts of a value of the same size:
  *   the etcd storage's `create` (a transaction on create revision 0, then the watch cache applying
  *   it), and the server's in-process client (the whole registry write path on top: defaults,
- *   validation, managed fields);
+ *   validation, managed fields); and raw transactions (create revision 0, then put), the etcd
+ *   operation a create is;
  * - list: every one of LIST_SIZE Pods, a consistent list (etcd's revision, then the cache) vs a
  *   raw range of the same keys;
  * - watch: the time until a watch has seen a burst of puts written straight to etcd (as another
  *   server would write them), a kubekit storage watch vs a raw etcd watch of the same burst.
  */
+import { CompareResult, CompareTarget } from 'etcd3';
 import { EtcdStorage, connectEtcd } from '@kubekit/etcd';
 import { createServer } from '@kubekit/server';
 import { pod } from './pod.js';
@@ -49,8 +51,13 @@ const { resourceVersion: _resourceVersion, ...sampleMetadata } = sample.metadata
 const storageCreate = () => storage.create(`/core/pods/bench/p-${++serial}`, { ...sample, metadata: { ...sampleMetadata, name: `p-${serial}`, namespace: 'bench' } });
 const apiCreate = () => pods.create(pod(`p-${++serial}`), { namespace: 'default' });
 const rawPut = () => raw.kv.put({ key: Buffer.from(`/bench-raw-${process.pid}/p-${++serial}`), value });
+// The operation a create is in etcd: put the key if its create revision is 0.
+const rawTxn = () => {
+  const key = Buffer.from(`/bench-raw-${process.pid}/t-${++serial}`);
+  return raw.kv.txn({ compare: [{ key, target: CompareTarget.Create, result: CompareResult.Equal, create_revision: '0' }], success: [{ request_put: { key, value } }], failure: [] });
+};
 
-const loads = { storage: storageCreate, api: apiCreate, raw: rawPut };
+const loads = { storage: storageCreate, api: apiCreate, raw: rawPut, txn: rawTxn };
 const samples = Object.fromEntries(Object.keys(loads).flatMap((name) => [[`${name}Seq`, [] as number[]], [`${name}Conc`, [] as number[]]])) as Record<string, number[]>;
 // One uncounted round warms every path; then the loads take turns within each round.
 for (const load of Object.values(loads)) await rate(WRITES / 4, CONCURRENCY, load);

@@ -129,6 +129,46 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
     });
   });
 
+  it("keep each server's own state current with the others' writes: a CRD served everywhere, garbage collection across servers", async () => {
+    const prefix = freshPrefix();
+    const [a, b] = await Promise.all([0, 1].map(() => startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [etcd.endpoint], prefix } })));
+    const call = async (server: typeof a, path: string, method = 'GET', body?: unknown) => {
+      const response = await fetch(`${server!.url}${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+      return { status: response.status, body: (await response.json()) as { metadata?: { uid?: string } } };
+    };
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let tries = 0; tries < 100 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await check()).toBe(true);
+    };
+    try {
+      const crd = {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.example.com' },
+        spec: {
+          group: 'example.com',
+          scope: 'Namespaced',
+          names: { plural: 'widgets', singular: 'widget', kind: 'Widget' },
+          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+        },
+      };
+      expect((await call(a, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', 'POST', crd)).status).toBe(201);
+      const widgets = '/apis/example.com/v1/namespaces/default/widgets';
+      await eventually(async () => (await call(b, widgets)).status === 200);
+      expect((await call(b, widgets, 'POST', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, size: 3 })).status).toBe(201);
+      expect((await call(a, `${widgets}/w`)).status).toBe(200);
+
+      const owner = await call(a, CM, 'POST', configMap('owner'));
+      const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.body.metadata!.uid }];
+      expect((await call(a, CM, 'POST', { ...configMap('dependent'), metadata: { name: 'dependent', ownerReferences } })).status).toBe(201);
+      // B learned of the dependent from A's write, so deleting the owner through B collects it.
+      expect((await call(b, `${CM}/owner`, 'DELETE')).status).toBe(200);
+      await eventually(async () => (await call(a, `${CM}/dependent`)).status === 404);
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+    }
+  });
+
   it('lose no acknowledged write when a server is killed with SIGKILL mid-writes', async () => {
     const prefix = freshPrefix();
     const server = await startServerProcess(etcd.endpoint, prefix);

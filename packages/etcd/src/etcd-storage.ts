@@ -59,6 +59,8 @@ export interface EtcdStorageOptions {
  * with a Status instead of hanging, and the next request after etcd is back succeeds.
  */
 export class EtcdStorage implements Storage {
+  /** Other kubekit servers may write to the same etcd prefix. */
+  readonly shared = true;
   readonly #client: Etcd3;
   readonly #ownsClient: boolean;
   readonly #keys: EtcdKeys;

@@ -1,5 +1,5 @@
 import { isStatusError } from '@kubekit/apimachinery';
-import { type MemorySnapshot, MemoryStorage, type RestoreResult, type Storage, type StoredItem } from '@kubekit/store';
+import { type MemorySnapshot, MemoryStorage, type RestoreResult, type Storage, type StoredItem, type Watch, type WatchEvent } from '@kubekit/store';
 import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator, serviceClusterIPs } from './cluster-ip.js';
@@ -58,6 +58,13 @@ export class Registry {
   private readonly customServing = new Map<string, string>();
   /** The `group/plural` of CRDs being deleted: their resources take no creates. */
   private readonly terminating = new Set<string>();
+  /**
+   * While following a shared storage: per key, the revision of the last change the registry's own
+   * state took in (from its own writes or from the follow), so neither applies an older one.
+   */
+  private observedAt: Map<string, number> | undefined;
+  private following: Watch<KubeObject> | undefined;
+  private closed = false;
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
@@ -84,10 +91,7 @@ export class Registry {
       // gone, with its objects, once the definition is removed.
       hooks.written = (item) => {
         collector.observe(item.key, item.object);
-        const crd = item.object as CustomResourceDefinition;
-        // A CRD for a built-in's resource never serves it, so never stops its creates either.
-        if (isTerminating(crd) && !this.isOwnResource(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '')) this.terminating.add(customResourceKey(crd));
-        this.serveCustomResource(crd);
+        this.customResourceDefinitionWritten(item.object as CustomResourceDefinition);
       };
       hooks.removed = (item) => {
         collector.observe(item.key, undefined);
@@ -103,6 +107,15 @@ export class Registry {
         if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) await this.releaseCustomResourceDefinition(`${definition.resource}.${definition.group}`);
       };
     }
+    const { written, removed } = hooks;
+    hooks.written = (item) => {
+      this.observedAt?.set(item.key, item.resourceVersion);
+      written?.(item);
+    };
+    hooks.removed = (item) => {
+      this.observedAt?.set(item.key, item.resourceVersion);
+      return removed?.(item);
+    };
     if (definition.group === '' && definition.resource === 'pods') {
       hooks.gracePeriod = (pod, body) => podGracePeriod(pod as Pod, body, this.resource('', 'v1', 'nodes'));
     }
@@ -165,6 +178,13 @@ export class Registry {
       for (const kind of [definition.kind, definition.listKind ?? `${definition.kind}List`]) kinds.add(kind);
     }
     return { resources, kinds };
+  }
+
+  /** A CRD written: its versions served as it says, and its creates stopped while it is being deleted. */
+  private customResourceDefinitionWritten(crd: CustomResourceDefinition): void {
+    // A CRD for a built-in's resource never serves it, so never stops its creates either.
+    if (isTerminating(crd) && !this.isOwnResource(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '')) this.terminating.add(customResourceKey(crd));
+    this.serveCustomResource(crd);
   }
 
   /**
@@ -281,8 +301,74 @@ export class Registry {
    * storage (`resync`), then the system namespaces, priority classes and the `kubernetes` Service.
    */
   async bootstrap(): Promise<void> {
-    await this.resync();
+    if (this.storage.shared) this.observedAt = new Map();
+    const resourceVersion = await this.resync();
     await createSystemObjects(this, this.clusterIPs.first());
+    if (this.storage.shared) this.follow(resourceVersion);
+  }
+
+  /** Stops following the storage and closes it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.following?.stop();
+    await this.storage.close();
+  }
+
+  /**
+   * Keeps the registry's own state current with what other servers write to a shared storage
+   * (NEXT-DESIGN 3): one watch of every key from `resourceVersion` on. When the watch ends (the
+   * storage's cache reloaded, or the revision expired), the state is rebuilt from what is stored
+   * and the watch starts again from there.
+   */
+  private follow(resourceVersion: number): void {
+    void (async () => {
+      let from = resourceVersion;
+      while (!this.closed) {
+        try {
+          const watch = await this.storage.watch<KubeObject>('/', { resourceVersion: from });
+          this.following = watch;
+          if (this.closed) watch.stop();
+          for await (const item of watch) {
+            if (item.type === 'BOOKMARK') continue;
+            from = item.resourceVersion;
+            this.observeChange(item);
+          }
+        } catch {
+          // An expired revision or an unreachable storage: start again from what is stored.
+        }
+        if (this.closed) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        from = await this.resync().catch(() => from);
+      }
+    })();
+  }
+
+  /** Another server's change, as the registry's own write hooks would have taken it in. */
+  private observeChange(event: WatchEvent<KubeObject>): void {
+    const observedAt = this.observedAt!;
+    if ((observedAt.get(event.key) ?? 0) >= event.resourceVersion) return;
+    const object = event.type === 'DELETED' ? undefined : event.object;
+    if (object) observedAt.set(event.key, event.resourceVersion);
+    else observedAt.delete(event.key);
+    this.collector.observe(event.key, object);
+    const store = this.resourceForKey(event.key);
+    if (store === this.resource('', 'v1', 'services')) {
+      for (const address of serviceClusterIPs(event.object)) {
+        if (object) this.clusterIPs.reserve(address);
+        else this.clusterIPs.release(address);
+      }
+    } else if (store === this.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')) {
+      const crd = event.object as CustomResourceDefinition;
+      if (object) {
+        this.customResourceDefinitionWritten(crd);
+      } else {
+        // The server that deleted it deleted its objects; here its versions just stop being served.
+        this.terminating.delete(customResourceKey(crd));
+        for (const { definition } of servedDefinitions(crd)) {
+          if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) this.unregister(definition.group, definition.version, definition.resource);
+        }
+      }
+    }
   }
 
   /**
@@ -291,8 +377,8 @@ export class Registry {
    * CRDs. `bootstrap()` runs it over a store that may hold objects already, and `restore()` after
    * the store went back to a snapshot without passing through the write hooks.
    */
-  async resync(): Promise<void> {
-    const { items } = await this.storage.list<KubeObject>('/');
+  async resync(): Promise<number> {
+    const { items, resourceVersion } = await this.storage.list<KubeObject>('/');
     this.collector.rebuild(items);
     const under = (store: ResourceStore | undefined) => (store ? items.filter((item) => item.key.startsWith(store.prefix(undefined))) : []);
     this.clusterIPs.rebuild(under(this.resource('', 'v1', 'services')).flatMap((item) => serviceClusterIPs(item.object)));
@@ -306,6 +392,7 @@ export class Registry {
       if (isTerminating(crd) && !this.isOwnResource(crd.spec?.group ?? '', crd.spec?.names?.plural ?? '')) this.terminating.add(customResourceKey(crd));
       this.serveCustomResource(crd);
     }
+    return resourceVersion;
   }
 
   /** The stored state, to come back to with `restore()`. Needs the in-memory storage. */

@@ -202,6 +202,6 @@ export async function createServer(options: ServerOptions = {}): Promise<KubeSer
     use: (added) => void middleware.push(added),
     stats: () => ({ ...stats }),
     connectNode: (node, connection) => nodes.connect(node, connection),
-    close: () => registry.storage.close(),
+    close: () => registry.close(),
   };
 }

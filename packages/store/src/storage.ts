@@ -175,6 +175,12 @@ export interface UpdateOptions {
 export type TryUpdate<T extends StoredObject = StoredObject> = (current: StoredItem<T>) => T | Promise<T>;
 
 export interface Storage {
+  /**
+   * Set when other processes write to this storage too (several servers on one etcd): a registry
+   * then follows its changes to keep what it holds beside storage (owner index, cluster IPs, the
+   * resources of CRDs) current.
+   */
+  readonly shared?: boolean;
   /** The revision of the most recent write. */
   currentResourceVersion(): Promise<number>;
   get<T extends StoredObject>(key: string, options?: GetOptions): Promise<StoredItem<T>>;
