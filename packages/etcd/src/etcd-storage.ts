@@ -4,6 +4,7 @@ import {
   type GetOptions,
   type ListOptions,
   type ListResult,
+  type Preconditions,
   type Storage,
   type StoredItem,
   type StoredObject,
@@ -24,6 +25,11 @@ import { CacheFeed } from './cache-feed.js';
 import { type EtcdConnectionOptions, connectEtcd } from './connect.js';
 import { etcdStorageError } from './etcd-errors.js';
 import { EtcdKeys, encodeValue, parseValue, withoutResourceVersion } from './etcd-keys.js';
+
+/** What a compare-and-swap found instead of the version it expected: the key's current version, if any. */
+class Stale {
+  constructor(readonly fresh: StoredItem | undefined) {}
+}
 
 export interface EtcdStorageOptions {
   /** An etcd3 client to use (the caller closes it), or where to connect (the storage closes that client). */
@@ -133,52 +139,26 @@ export class EtcdStorage implements Storage {
   }
 
   async guaranteedUpdate<T extends StoredObject>(key: string, tryUpdate: TryUpdate<T>, options: UpdateOptions = {}): Promise<StoredItem<T>> {
-    // Start from the cache's copy and let the compare-and-swap catch a stale one, as
-    // GuaranteedUpdate does with the watch cache's copy.
-    let current = this.#feed.cache.current(key)?.item ?? (await this.#read(key));
-    let fromCache = true;
-    for (;;) {
-      if (current === undefined) throw keyNotFound(key);
-      try {
-        checkPreconditions(key, options.preconditions, current.object);
-      } catch (error) {
-        if (!fromCache) throw error;
-        [current, fromCache] = [await this.#read(key), false];
-        continue;
-      }
-      const next = await tryUpdate(current as StoredItem<T>);
-      const updated = freezeUpdate(next, current as StoredItem<T>);
+    return this.#swap<T>(key, options.preconditions, async (current, fromCache) => {
+      const updated = freezeUpdate(await tryUpdate(current), current);
       if (updated === current.object) {
         // No change: answer with the stored version, once it is known to be the current one.
-        if (!fromCache) return current as StoredItem<T>;
+        if (!fromCache) return current;
         const fresh = await this.#read(key);
-        if (fresh?.resourceVersion === current.resourceVersion) return current as StoredItem<T>;
-        [current, fromCache] = [fresh, false];
-        continue;
+        return fresh?.resourceVersion === current.resourceVersion ? current : new Stale(fresh);
       }
       const etcdKey = this.#keys.etcdKey(key);
       const modRevision = String(current.resourceVersion);
       const written = await this.#put(key, withoutResourceVersion(updated), (value) =>
         this.#txn(key, [{ key: etcdKey, target: CompareTarget.Mod, result: CompareResult.Equal, mod_revision: modRevision }], [{ request_put: { key: etcdKey, value } }], [{ request_range: { key: etcdKey } }]),
       );
-      if (written.succeeded) return written.item as StoredItem<T>;
-      [current, fromCache] = [this.#readBack(key, written.responses, current), false];
-    }
+      return written.succeeded ? (written.item as StoredItem<T>) : new Stale(this.#readBack(key, written.responses, current));
+    });
   }
 
   async delete<T extends StoredObject>(key: string, options: DeleteOptions<T> = {}): Promise<StoredItem<T>> {
-    let current = this.#feed.cache.current(key)?.item ?? (await this.#read(key));
-    let fromCache = true;
-    for (;;) {
-      if (current === undefined) throw keyNotFound(key);
-      try {
-        checkPreconditions(key, options.preconditions, current.object);
-      } catch (error) {
-        if (!fromCache) throw error;
-        [current, fromCache] = [await this.#read(key), false];
-        continue;
-      }
-      await options.validateDeletion?.(current.object as Readonly<T>);
+    return this.#swap<T>(key, options.preconditions, async (current) => {
+      await options.validateDeletion?.(current.object);
       const etcdKey = this.#keys.etcdKey(key);
       const response = await this.#txn(
         key,
@@ -186,8 +166,36 @@ export class EtcdStorage implements Storage {
         [{ request_delete_range: { key: etcdKey } }],
         [{ request_range: { key: etcdKey } }],
       );
-      if (response.succeeded) return (await this.#applied(key, Number(response.header.revision), withoutResourceVersion(current.object))) as StoredItem<T>;
-      [current, fromCache] = [this.#readBack(key, response.responses, current), false];
+      if (!response.succeeded) return new Stale(this.#readBack(key, response.responses, current));
+      return (await this.#applied(key, Number(response.header.revision), withoutResourceVersion(current.object))) as StoredItem<T>;
+    });
+  }
+
+  /**
+   * The compare-and-swap loop of an update or a delete (GuaranteedUpdate): it starts from the
+   * cache's copy, checks the preconditions on it (reading etcd before failing them on a copy that
+   * may be stale), and runs `attempt` until it answers; `attempt` answers `Stale` with the version
+   * its transaction found instead.
+   */
+  async #swap<T extends StoredObject>(
+    key: string,
+    preconditions: Preconditions | undefined,
+    attempt: (current: StoredItem<T>, fromCache: boolean) => Promise<StoredItem<T> | Stale>,
+  ): Promise<StoredItem<T>> {
+    let current = this.#feed.cache.current(key)?.item ?? (await this.#read(key));
+    let fromCache = true;
+    for (;;) {
+      if (current === undefined) throw keyNotFound(key);
+      try {
+        checkPreconditions(key, preconditions, current.object);
+      } catch (error) {
+        if (!fromCache) throw error;
+        [current, fromCache] = [await this.#read(key), false];
+        continue;
+      }
+      const result = await attempt(current as StoredItem<T>, fromCache);
+      if (!(result instanceof Stale)) return result;
+      [current, fromCache] = [result.fresh, false];
     }
   }
 
