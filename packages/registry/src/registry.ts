@@ -323,6 +323,7 @@ export class Registry {
   private follow(resourceVersion: number): void {
     void (async () => {
       let from = resourceVersion;
+      let pause = 100;
       while (!this.closed) {
         try {
           const watch = await this.storage.watch<KubeObject>('/', { resourceVersion: from });
@@ -331,13 +332,16 @@ export class Registry {
           for await (const item of watch) {
             if (item.type === 'BOOKMARK') continue;
             from = item.resourceVersion;
+            pause = 100;
             this.observeChange(item);
           }
         } catch {
           // An expired revision or an unreachable storage: start again from what is stored.
         }
         if (this.closed) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Backs off while the storage cannot answer; the timer alone keeps no process alive.
+        await new Promise((resolve) => setTimeout(resolve, pause).unref());
+        pause = Math.min(pause * 2, 5_000);
         from = await this.resync().catch(() => from);
       }
     })();
