@@ -1,5 +1,5 @@
 import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
-import { type StoredItem, type StoredObject, WatchCache, type WatchCacheOptions, storageInitializing, storedItem } from '@kubekit/store';
+import { type StoredItem, type StoredObject, WatchCache, type WatchCacheOptions, storageInitializing, storageUnavailable, storedItem } from '@kubekit/store';
 import { etcdStorageError } from './etcd-errors.js';
 import { type EtcdKeys, parseValue } from './etcd-keys.js';
 
@@ -26,6 +26,7 @@ export interface ExpectedValue {
 interface Waiter {
   revision: number;
   resolve: () => void;
+  reject: (error: Error) => void;
 }
 
 /**
@@ -95,6 +96,10 @@ export class CacheFeed {
           clearTimeout(timer);
           resolve();
         },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       this.#waiters.push(entry);
     });
@@ -121,8 +126,11 @@ export class CacheFeed {
     if (list!.length === 0) this.#expected.delete(key);
   }
 
+  /** Stops following etcd: reads still waiting fail at once, and every watch ends. */
   stop(): void {
     this.#stopped = true;
+    for (const waiter of this.#waiters) waiter.reject(storageUnavailable('', 'the etcd storage is closed'));
+    this.#waiters = [];
     clearTimeout(this.#reconnectTimer);
     this.#stream?.end();
     this.#stream = undefined;
