@@ -7,6 +7,8 @@
  *   it), and the server's in-process client (the whole registry write path on top: defaults,
  *   validation, managed fields); and raw transactions (create revision 0, then put), the etcd
  *   operation a create is;
+ * - get: one Pod, CONCURRENCY at a time, a consistent get (etcd's revision, then the cache) and
+ *   one at resourceVersion 0 (the cache alone) vs raw gets of one key;
  * - list: every one of LIST_SIZE Pods, a consistent list (etcd's revision, then the cache) vs a
  *   raw range of the same keys;
  * - watch: the time until a watch has seen a burst of puts written straight to etcd (as another
@@ -68,6 +70,17 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
+// Gets of one Pod (its storage key) and of one raw key.
+const SAMPLE_KEY = '/core/pods/default/sample';
+const getSamples = { consistent: [] as number[], cached: [] as number[], raw: [] as number[] };
+const rawKey = Buffer.from(`/bench-raw-${process.pid}/p-1`);
+await raw.kv.put({ key: rawKey, value });
+for (let round = 0; round < ROUNDS; round++) {
+  getSamples.consistent.push(await rate(WRITES, CONCURRENCY, () => storage.get(SAMPLE_KEY)));
+  getSamples.cached.push(await rate(WRITES * 10, CONCURRENCY, () => storage.get(SAMPLE_KEY, { resourceVersion: 0 })));
+  getSamples.raw.push(await rate(WRITES, CONCURRENCY, () => raw.kv.range({ key: rawKey })));
+}
+
 // Lists: LIST_SIZE Pods in a namespace of their own, and the same number of raw keys.
 const listPrefix = `/bench-range-${process.pid}/`;
 for (let i = 0; i < LIST_SIZE; i++) {
@@ -114,6 +127,9 @@ await server.close();
 raw.close();
 process.send?.({
   ...Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])),
+  getConsistent: median(getSamples.consistent),
+  getCached: median(getSamples.cached),
+  getRaw: median(getSamples.raw),
   listRate: median(listRates),
   rangeRate: median(rangeRates),
   watchKubekitSeconds: median(watchSeconds.kubekit),

@@ -393,6 +393,9 @@ interface EtcdFigures {
   rawConc: number;
   txnSeq: number;
   txnConc: number;
+  getConsistent: number;
+  getCached: number;
+  getRaw: number;
   listRate: number;
   rangeRate: number;
   watchKubekitSeconds: number;
@@ -424,6 +427,7 @@ await scenario('etcd', async () => {
     rows.push({ scenario: `etcd: raw etcd3 transactions (put if the create revision is 0: a create in etcd) vs raw puts, one at a time and ${f.concurrency} at a time`, kubekit: f.txnSeq, baseline: f.rawSeq, unit: 'writes/s', ratio: f.txnSeq / f.rawSeq, target: 'none set', met: null, note: `${f.concurrency} at a time: ${f.txnConc.toFixed(0)} vs ${f.rawConc.toFixed(0)} writes/s, ratio ${(f.txnConc / f.rawConc).toFixed(2)}; the storage against transactions: ${(f.storageSeq / f.txnSeq).toFixed(2)} one at a time, ${(f.storageConc / f.txnConc).toFixed(2)} ${f.concurrency} at a time` });
     rows.push({ scenario: `etcd: Pod creates through the in-process client (the registry's whole write path) one at a time vs raw etcd3 puts`, kubekit: f.apiSeq, baseline: f.rawSeq, unit: 'writes/s', ratio: f.apiSeq / f.rawSeq, target: 'none set', met: null });
     rows.push({ scenario: `etcd: Pod creates through the in-process client ${f.concurrency} at a time vs raw etcd3 puts ${f.concurrency} at a time`, kubekit: f.apiConc, baseline: f.rawConc, unit: 'writes/s', ratio: f.apiConc / f.rawConc, target: 'none set', met: null, note: 'the registry\'s write path (defaults, validation, managed fields) runs on the same thread as the etcd client: see the memory write rows' });
+    rows.push({ scenario: `etcd: EtcdStorage consistent get of one Pod (etcd's revision, then the watch cache), ${f.concurrency} at a time, vs raw etcd3 gets of one key`, kubekit: f.getConsistent, baseline: f.getRaw, unit: 'gets/s', ratio: f.getConsistent / f.getRaw, target: 'none set', met: null, note: `at resourceVersion 0 (the watch cache alone): ${f.getCached.toFixed(0)} gets/s, ${(f.getCached / f.getRaw).toFixed(1)}× the raw gets` });
     rows.push({ scenario: `etcd: consistent LIST of ${f.listSize} Pods (etcd's revision, then the watch cache) vs a raw etcd3 range of ${f.listSize} keys`, kubekit: f.listRate, baseline: f.rangeRate, unit: 'lists/s', ratio: f.listRate / f.rangeRate, target: 'none set', met: null });
     rows.push({ scenario: `etcd: a burst of ${writes.toLocaleString('en-US')} puts written straight to etcd, seen by a kubekit storage watch vs a raw etcd3 watch`, kubekit: writes / f.watchKubekitSeconds, baseline: writes / f.watchRawSeconds, unit: 'events/s', ratio: f.watchRawSeconds / f.watchKubekitSeconds, target: 'none set', met: null, note: 'both watch the same burst; kubekit decodes each value into its cache and hands it to its watchers' });
     await withServers([{ mode: 'kubekit', pods: 1 }, { mode: 'kubekit', pods: 1, etcd: etcd.endpoint }], async ([memory, onEtcd]) => {
