@@ -169,6 +169,50 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
     }
   });
 
+  it("run one set of simulated controllers, the leader's, and hand over to another server when it stops", async () => {
+    const prefix = freshPrefix();
+    const election = { leaseDuration: 3_000, renewDeadline: 2_000, retryPeriod: 250 };
+    const start = (identity: string) =>
+      startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [etcd.endpoint], prefix }, controllers: { nodes: 2, leaderElection: { identity, ...election } } });
+    const a = await start('a');
+    const b = await start('b');
+    const call = async (server: typeof a, path: string, init: { method?: string; body?: unknown; contentType?: string } = {}) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method: init.method ?? 'GET',
+        ...(init.body !== undefined && { body: JSON.stringify(init.body), headers: { 'content-type': init.contentType ?? 'application/json' } }),
+      });
+      return (await response.json()) as { items?: { status?: { phase?: string } }[]; spec?: { holderIdentity?: string }; status?: { readyReplicas?: number } };
+    };
+    const readyReplicas = async (server: typeof a) => (await call(server, '/apis/apps/v1/namespaces/default/deployments/web')).status?.readyReplicas ?? 0;
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let tries = 0; tries < 200 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await check()).toBe(true);
+    };
+    let closed = false;
+    try {
+      expect((await call(b, '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager')).spec?.holderIdentity).toBe('a');
+      const web = {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: { replicas: 3, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } } },
+      };
+      await call(b, '/apis/apps/v1/namespaces/default/deployments', { method: 'POST', body: web });
+      await eventually(async () => (await readyReplicas(b)) === 3);
+      // One ReplicaSet controller made the pods: three, not three per server.
+      expect((await call(b, '/api/v1/namespaces/default/pods')).items).toHaveLength(3);
+
+      await a.close();
+      closed = true;
+      await eventually(async () => (await call(b, '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager')).spec?.holderIdentity === 'b');
+      await call(b, '/apis/apps/v1/namespaces/default/deployments/web', { method: 'PATCH', body: { spec: { replicas: 4 } }, contentType: 'application/merge-patch+json' });
+      await eventually(async () => (await readyReplicas(b)) === 4);
+      expect((await call(b, '/api/v1/namespaces/default/pods')).items).toHaveLength(4);
+    } finally {
+      await Promise.all([closed ? undefined : a.close(), b.close()]);
+    }
+  });
+
   it('lose no acknowledged write when a server is killed with SIGKILL mid-writes', async () => {
     const prefix = freshPrefix();
     const server = await startServerProcess(etcd.endpoint, prefix);

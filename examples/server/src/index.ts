@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { LOCAL_SERVING_NAMES, cachedServingCertificates, listen, renderKubeconfig } from '@kubekit/node';
 import { type KubeServer, type ServerOptions, createServer } from '@kubekit/server';
 import { type ControllersOptions, type RunningControllers, startControllers } from '@kubekit/controllers';
@@ -64,7 +66,7 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
   try {
     await applySeed(server, documents);
     // The serving CA is the cluster's root CA, published as kube-root-ca.crt in every namespace.
-    if (options.controllers) controllers = await startControllers(server, { ...(certificates && { rootCA: certificates.caCert }), ...options.controllers });
+    if (options.controllers) controllers = await startControllers(server, { ...(certificates && { rootCA: certificates.caCert }), ...controllersFor(options) });
   } catch (error) {
     await server.close();
     throw error;
@@ -95,6 +97,17 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
       await server.close();
     },
   };
+}
+
+/**
+ * On etcd, several servers may share the state: their controllers elect a leader on the
+ * kube-controller-manager Lease (identity `<hostname>_<uuid>`, as kube-controller-manager's), so
+ * one set of controllers, nodes and kubelets runs at a time.
+ */
+function controllersFor(options: ExampleServerOptions): ControllersOptions {
+  const controllers = options.controllers ?? {};
+  if (!options.etcd || controllers.leaderElection) return controllers;
+  return { ...controllers, leaderElection: { identity: `${hostname()}_${randomUUID()}` } };
 }
 
 /** An etcd storage when asked for one; the server closes it with itself. */

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { USAGE, parseCliArgs } from './args.js';
 import { startExampleServer } from './index.js';
@@ -17,7 +19,19 @@ async function main(): Promise<void> {
     logger,
     ...(etcd && { etcd }),
     ...((controllers === 'all' || controllers.length > 0) && {
-      controllers: { controllers, nodes, onError: (controller, key, error) => logger.debug({ controller, key, err: error }, 'reconcile failed; retrying') },
+      controllers: {
+        controllers,
+        nodes,
+        onError: (controller, key, error) => logger.debug({ controller, key, err: error }, 'reconcile failed; retrying'),
+        // On etcd other servers may share the state: only the leader's controllers run.
+        ...(etcd && {
+          leaderElection: {
+            identity: `${hostname()}_${randomUUID()}`,
+            onChange: (leading: boolean, identity: string) =>
+              logger.info({ identity, leading }, leading ? 'leading: the simulated controllers run here' : 'not leading: the simulated controllers run on another server'),
+          },
+        }),
+      },
     }),
   });
   logger.info({ url: running.url }, `kubekit API server listening on ${running.url}`);

@@ -7,6 +7,7 @@ import { DeploymentController } from './deployment.js';
 import { EndpointsController } from './endpoints.js';
 import { Informer, type Meta } from './informer.js';
 import { JobController } from './job.js';
+import { type LeaderElectionOptions, electLeader } from './leader-election.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, keepLeases, registerNodes, simulatedNodes } from './nodes.js';
 import { REPLICATION_CONTROLLERS, type Replicated, ReplicaSetController } from './replicaset.js';
@@ -30,11 +31,19 @@ export interface ControllersOptions {
   clock?: Clock;
   /** Told of every failed reconcile before its retry; silent by default. */
   onError?: (controller: ControllerName, key: string, error: unknown) => void;
+  /**
+   * Run only while this process holds the `kube-system/kube-controller-manager` Lease, as
+   * kube-controller-manager with `--leader-elect`: for several servers on one storage (etcd), so
+   * one set of controllers, nodes and kubelets runs at a time and another takes over when it stops.
+   */
+  leaderElection?: LeaderElectionOptions;
 }
 
 export interface RunningControllers {
-  /** The names of the controllers running. */
+  /** The names of the controllers that run (while leading, with leader election). */
   readonly names: readonly ControllerName[];
+  /** Whether they run in this process now: always, without leader election. */
+  readonly leading: boolean;
   /** Resolves once no controller has work queued or running (delayed work, such as a start delay, may remain). */
   settled(): Promise<void>;
   stop(): Promise<void>;
@@ -63,11 +72,41 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
  * `nodes` (Nodes and their kubelets, which run the pods bound to them), `scheduler`, `replicaset`,
  * `replicationcontroller`,
  * `deployment`, `daemonset`, `statefulset`, `job`, `cronjob`, `endpoints` (Endpoints and EndpointSlices) and `root-ca` (`kube-root-ca.crt`). Resolves once their caches are filled and the nodes registered.
+ * With `leaderElection`, resolves once the first attempt to lead is over; they run only while this
+ * process leads.
  */
-export async function startControllers(server: Pick<KubeServer, 'client' | 'connectNode'> & { version?: string }, options: ControllersOptions = {}): Promise<RunningControllers> {
+export async function startControllers(server: ControlledServer, options: ControllersOptions = {}): Promise<RunningControllers> {
+  if (!options.leaderElection) return runControllers(server, options);
+  let running: RunningControllers | undefined;
+  const election = electLeader(server.client, options.clock ?? realClock, options.leaderElection, {
+    start: async () => {
+      running = await runControllers(server, options);
+    },
+    stop: async () => {
+      await running?.stop();
+      running = undefined;
+    },
+  });
+  await election.ready;
+  return {
+    names: controllerNames(options),
+    get leading() {
+      return election.leading;
+    },
+    settled: async () => running?.settled(),
+    stop: () => election.stop(),
+  };
+}
+
+type ControlledServer = Pick<KubeServer, 'client' | 'connectNode'> & { version?: string };
+
+const controllerNames = (options: ControllersOptions): ControllerName[] =>
+  options.controllers === undefined || options.controllers === 'all' ? [...CONTROLLER_NAMES] : [...options.controllers];
+
+async function runControllers(server: ControlledServer, options: ControllersOptions): Promise<RunningControllers> {
   const client: Client = server.client;
   const clock = options.clock ?? realClock;
-  const names = options.controllers === undefined || options.controllers === 'all' ? [...CONTROLLER_NAMES] : [...options.controllers];
+  const names = controllerNames(options);
   const runs = (name: ControllerName) => names.includes(name);
   const onError = (name: ControllerName) => (key: string, error: unknown) => options.onError?.(name, key, error);
 
@@ -127,6 +166,7 @@ export async function startControllers(server: Pick<KubeServer, 'client' | 'conn
 
   return {
     names,
+    leading: true,
     async settled() {
       // A controller's writes reach the others through watch events: drain until all stay quiet
       // across a few turns of the event loop.
