@@ -6,11 +6,36 @@ import { join } from 'node:path';
 
 const MAIN = join(import.meta.dirname, '../../examples/server/src/main.ts');
 
+export interface JsonRequest {
+  method?: string;
+  body?: unknown;
+  contentType?: string;
+}
+
+/** A request with a JSON body to `baseUrl + path`: its status, and its body parsed (`{ text }` when it is not JSON). */
+export async function requestJson(baseUrl: string, path: string, init: JsonRequest = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: init.method ?? 'GET',
+    ...(init.body !== undefined && { body: JSON.stringify(init.body), headers: { 'content-type': init.contentType ?? 'application/json' } }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : { text } };
+}
+
+/** Resolves once `check` holds, polling every 50 ms; fails the test if it still does not after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** One example server process (plain HTTP, no controllers) on an etcd, for tests of several servers sharing it. */
 export interface ServerProcess {
   readonly url: string;
   /** A request to this server: JSON body in, status and parsed body out. */
-  request(path: string, init?: { method?: string; body?: unknown; contentType?: string }): Promise<{ status: number; body: Record<string, unknown> }>;
+  request(path: string, init?: JsonRequest): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Stops the process with `signal` (SIGKILL: no shutdown at all) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -35,14 +60,7 @@ export async function startServerProcess(etcd: string, prefix: string, port = 0)
   });
   return {
     url,
-    async request(path, init = {}) {
-      const response = await fetch(`${url}${path}`, {
-        method: init.method ?? 'GET',
-        ...(init.body !== undefined && { body: JSON.stringify(init.body), headers: { 'content-type': init.contentType ?? 'application/json' } }),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : { text } };
-    },
+    request: (path, init) => requestJson(url, path, init),
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       await exited;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EtcdStorage } from '@kubekit/etcd';
 import { type EtcdProcess, etcdAvailable, startEtcd } from '@kubekit/etcd/testing';
 import { startExampleServer } from '@kubekit/example-server';
-import { type EtcdLink, type ServerProcess, startEtcdLink, startServerProcess } from './etcd-servers.js';
+import { type EtcdLink, type ServerProcess, eventually, requestJson, startEtcdLink, startServerProcess } from './etcd-servers.js';
 
 // Several kubekit servers on one etcd (Debian's etcd-server, installed by .ci/run): the state is
 // etcd's, so what one server acknowledged every other serves, and a server that dies loses nothing.
@@ -132,14 +132,7 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
   it("keep each server's own state current with the others' writes: a CRD served everywhere, garbage collection across servers", async () => {
     const prefix = freshPrefix();
     const [a, b] = await Promise.all([0, 1].map(() => startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [etcd.endpoint], prefix } })));
-    const call = async (server: typeof a, path: string, method = 'GET', body?: unknown) => {
-      const response = await fetch(`${server!.url}${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
-      return { status: response.status, body: (await response.json()) as { metadata?: { uid?: string } } };
-    };
-    const eventually = async (check: () => Promise<boolean>) => {
-      for (let tries = 0; tries < 100 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await check()).toBe(true);
-    };
+    const call = (server: typeof a, path: string, method = 'GET', body?: unknown) => requestJson(server!.url, path, { method, body });
     try {
       const crd = {
         apiVersion: 'apiextensions.k8s.io/v1',
@@ -159,7 +152,7 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
       expect((await call(a, `${widgets}/w`)).status).toBe(200);
 
       const owner = await call(a, CM, 'POST', configMap('owner'));
-      const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.body.metadata!.uid }];
+      const ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: (owner.body.metadata as { uid: string }).uid }];
       expect((await call(a, CM, 'POST', { ...configMap('dependent'), metadata: { name: 'dependent', ownerReferences } })).status).toBe(201);
       // B learned of the dependent from A's write, so deleting the owner through B collects it.
       expect((await call(b, `${CM}/owner`, 'DELETE')).status).toBe(200);
@@ -176,18 +169,9 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
       startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [etcd.endpoint], prefix }, controllers: { nodes: 2, leaderElection: { identity, ...election } } });
     const a = await start('a');
     const b = await start('b');
-    const call = async (server: typeof a, path: string, init: { method?: string; body?: unknown; contentType?: string } = {}) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: init.method ?? 'GET',
-        ...(init.body !== undefined && { body: JSON.stringify(init.body), headers: { 'content-type': init.contentType ?? 'application/json' } }),
-      });
-      return (await response.json()) as { items?: { status?: { phase?: string } }[]; spec?: { holderIdentity?: string }; status?: { readyReplicas?: number } };
-    };
+    type Answer = { items?: unknown[]; spec?: { holderIdentity?: string }; status?: { readyReplicas?: number } };
+    const call = async (server: typeof a, path: string, init?: Parameters<typeof requestJson>[2]) => (await requestJson(server.url, path, init)).body as Answer;
     const readyReplicas = async (server: typeof a) => (await call(server, '/apis/apps/v1/namespaces/default/deployments/web')).status?.readyReplicas ?? 0;
-    const eventually = async (check: () => Promise<boolean>) => {
-      for (let tries = 0; tries < 200 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(await check()).toBe(true);
-    };
     let closed = false;
     try {
       expect((await call(b, '/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager')).spec?.holderIdentity).toBe('a');
