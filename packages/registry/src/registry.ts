@@ -350,7 +350,12 @@ export class Registry {
   /** Another server's change, as the registry's own write hooks would have taken it in. */
   private observeChange(event: WatchEvent<KubeObject>): void {
     const observedAt = this.observedAt!;
-    if ((observedAt.get(event.key) ?? 0) >= event.resourceVersion) return;
+    const seen = observedAt.get(event.key) ?? 0;
+    if (seen >= event.resourceVersion) {
+      // This registry's own deletion, back through the watch: its entry has done its job.
+      if (event.type === 'DELETED' && seen === event.resourceVersion) observedAt.delete(event.key);
+      return;
+    }
     const object = event.type === 'DELETED' ? undefined : event.object;
     if (object) observedAt.set(event.key, event.resourceVersion);
     else observedAt.delete(event.key);
