@@ -21,9 +21,9 @@ export class EtcdKeys {
     return key.startsWith(`${this.#prefix}/`) ? key.slice(this.#prefix.length) : undefined;
   }
 
-  /** The etcd range of every key that starts with `prefix` (etcd's prefix range: the end is the prefix with its last byte raised). */
-  range(prefix = '/'): { key: Buffer; range_end: Buffer } {
-    const key = this.etcdKey(prefix);
+  /** The etcd range of every key under the prefix (etcd's prefix range: the end is the start with its last byte raised). */
+  range(): { key: Buffer; range_end: Buffer } {
+    const key = this.etcdKey('/');
     return { key, range_end: prefixEnd(key) };
   }
 }
