@@ -1,7 +1,7 @@
-import type { Etcd3, IKeyValue, IWatchResponse } from 'etcd3';
-import { type StoredItem, type StoredObject, WatchCache, type WatchCacheOptions, storageInitializing, storageUnavailable, storedItem } from '@kubekit/store';
+import type { Etcd3, IWatchResponse } from 'etcd3';
+import { type StoredItem, type StoredObject, WatchCache, type WatchCacheOptions, storageInitializing, storageUnavailable } from '@kubekit/store';
 import { etcdStorageError } from './etcd-errors.js';
-import { type EtcdKeys, parseValue } from './etcd-keys.js';
+import { type EtcdKeys, itemOf, parseValue } from './etcd-keys.js';
 
 /** Keys read per range request while loading the cache. */
 const LOAD_PAGE = 1000;
@@ -148,7 +148,7 @@ export class CacheFeed {
         .range({ key: start, range_end: range.range_end, limit: LOAD_PAGE, ...(revision && { revision }) }, { deadline: this.#deadline() })
         .catch((error: unknown) => Promise.reject(etcdStorageError(error, '')));
       revision ??= response.header.revision;
-      for (const kv of response.kvs) items.push(this.#decode(kv, undefined));
+      for (const kv of response.kvs) items.push(itemOf(this.#keys.storageKey(kv.key)!, kv, undefined));
       if (!response.more || response.kvs.length === 0) break;
       start = Buffer.concat([response.kvs.at(-1)!.key, Buffer.from([0])]);
     }
@@ -222,11 +222,6 @@ export class CacheFeed {
     if (!expected) return undefined;
     this.settle(key, expected);
     return expected.object;
-  }
-
-  /** One stored value as the cache's item, stamped with its mod revision. */
-  #decode(kv: IKeyValue, previous: StoredItem | undefined): StoredItem {
-    return storedItem(this.#keys.storageKey(kv.key)!, Number(kv.mod_revision), parseValue(kv.value, previous?.object));
   }
 
   #reconnect(cause: Error): void {

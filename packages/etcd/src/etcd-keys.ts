@@ -1,4 +1,4 @@
-import { type StoredObject, toFrozenJson, toFrozenJsonSharing } from '@kubekit/store';
+import { type StoredItem, type StoredObject, storedItem, toFrozenJson, toFrozenJsonSharing } from '@kubekit/store';
 
 /**
  * Where storage keys live in etcd: `<prefix><key>`, so a Pod's `/core/pods/default/web` is
@@ -62,4 +62,9 @@ export function encodeValue(object: Readonly<StoredObject>): Buffer {
 export function parseValue(value: Buffer, previous: Readonly<StoredObject> | undefined): Readonly<StoredObject> {
   const parsed = JSON.parse(value.toString('utf8')) as StoredObject;
   return withoutResourceVersion((previous ? toFrozenJsonSharing(parsed, previous) : toFrozenJson(parsed)) as StoredObject);
+}
+
+/** A stored key and value as the item readers get: parsed (sharing what `previous` has) and stamped with its mod revision. */
+export function itemOf(key: string, kv: { mod_revision: string; value: Buffer }, previous: Readonly<StoredObject> | undefined): StoredItem {
+  return storedItem(key, Number(kv.mod_revision), parseValue(kv.value, previous));
 }

@@ -24,7 +24,7 @@ import {
 import { CacheFeed } from './cache-feed.js';
 import { type EtcdConnectionOptions, connectEtcd } from './connect.js';
 import { etcdStorageError } from './etcd-errors.js';
-import { EtcdKeys, encodeValue, parseValue, withoutResourceVersion } from './etcd-keys.js';
+import { EtcdKeys, encodeValue, itemOf, withoutResourceVersion } from './etcd-keys.js';
 
 /** What a compare-and-swap found instead of the version it expected: the key's current version, if any. */
 class Stale {
@@ -271,13 +271,13 @@ export class EtcdStorage implements Storage {
       .range({ key: this.#keys.etcdKey(key) }, { deadline: this.#deadline() })
       .catch((error: unknown) => Promise.reject(etcdStorageError(error, key)));
     const kv = response.kvs[0];
-    return kv && storedItem(key, Number(kv.mod_revision), parseValue(kv.value, this.#feed.cache.current(key)?.item?.object));
+    return kv && itemOf(key, kv, this.#feed.cache.current(key)?.item?.object);
   }
 
   /** The value a failed transaction read back (its `else` branch), as the new starting point. */
   #readBack(key: string, responses: { response_range?: { kvs: { mod_revision: string; value: Buffer }[] } }[], previous: StoredItem): StoredItem | undefined {
     const kv = responses[0]?.response_range?.kvs[0];
-    return kv && storedItem(key, Number(kv.mod_revision), parseValue(kv.value, previous.object));
+    return kv && itemOf(key, kv, previous.object);
   }
 
   async #txn(key: string, compare: ICompare[], success: IRequestOp[], failure: IRequestOp[]) {

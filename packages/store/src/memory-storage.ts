@@ -137,6 +137,6 @@ export function freezeUpdate<T extends StoredObject>(next: T, current: StoredIte
   return toFrozenJsonSharing(stamped, current.object) as StoredObject;
 }
 
-export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | undefined)?.then === 'function';
 }

@@ -217,6 +217,6 @@ export class WatchCache {
   }
 }
 
-export function requireInteger(name: string, value: number, min: number): void {
+function requireInteger(name: string, value: number, min: number): void {
   if (!Number.isSafeInteger(value) || value < min) throw new RangeError(`${name} must be an integer >= ${min}, got ${value}`);
 }
