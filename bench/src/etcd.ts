@@ -18,6 +18,7 @@ import { CompareResult, CompareTarget } from 'etcd3';
 import { EtcdStorage, connectEtcd } from '@kubekit/etcd';
 import { createServer } from '@kubekit/server';
 import { pod } from './pod.js';
+import { median } from './stats.js';
 
 const endpoint = process.argv[2]!;
 const WRITES = Number(process.argv[3] ?? '2000');
@@ -26,7 +27,6 @@ const CONCURRENCY = 16;
 const LIST_SIZE = 500;
 const LIST_READS = 50;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 const raw = connectEtcd({ servers: [endpoint] });
 const prefix = `/bench-etcd-${process.pid}`;

@@ -10,16 +10,12 @@ import { createServer, get } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { cachedServingCertificates } from '@kubekit/node';
 import { type FakeCluster, startCluster } from '@kubekit/testing';
+import { median } from './stats.js';
 
 const runs = Number(process.argv[2] ?? '20');
 const OBJECTS = 1_000;
 const { caCert, cert, key } = await cachedServingCertificates();
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /** One GET over a new TLS connection that trusts the CA; fails unless it answers 200. */
 function firstRequest(url: string): Promise<void> {

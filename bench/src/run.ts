@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { etcdAvailable, startEtcd } from '@kubekit/etcd/testing';
 import { NAMESPACE_PATH, pod } from './pod.js';
+import { median } from './stats.js';
 
 const args = process.argv.slice(2).filter((arg) => arg !== '--');
 const quick = args.includes('--quick');
@@ -51,11 +52,6 @@ const children = new Set<ChildProcess>();
 const loadBefore = loadavg();
 const started = Date.now();
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-}
 
 function spawn(script: string, argv: string[], execArgv: string[] = EXEC_ARGV): ChildProcess {
   const child = fork(here(script), argv, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
