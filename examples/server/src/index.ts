@@ -106,8 +106,8 @@ export async function startExampleServer(options: ExampleServerOptions = {}): Pr
  */
 function controllersFor(options: ExampleServerOptions): ControllersOptions {
   const controllers = options.controllers ?? {};
-  if (!options.etcd || controllers.leaderElection) return controllers;
-  return { ...controllers, leaderElection: { identity: `${hostname()}_${randomUUID()}` } };
+  if (!options.etcd) return controllers;
+  return { ...controllers, leaderElection: { identity: `${hostname()}_${randomUUID()}`, ...controllers.leaderElection } };
 }
 
 /** An etcd storage when asked for one; the server closes it with itself. */

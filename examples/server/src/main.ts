@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import { pino } from 'pino';
 import { USAGE, parseCliArgs } from './args.js';
 import { startExampleServer } from './index.js';
@@ -23,10 +21,10 @@ async function main(): Promise<void> {
         controllers,
         nodes,
         onError: (controller, key, error) => logger.debug({ controller, key, err: error }, 'reconcile failed; retrying'),
-        // On etcd other servers may share the state: only the leader's controllers run.
+        // On etcd other servers may share the state: only the leader's controllers run (the
+        // identity is startExampleServer's, `<hostname>_<uuid>`).
         ...(etcd && {
           leaderElection: {
-            identity: `${hostname()}_${randomUUID()}`,
             onChange: (leading: boolean, identity: string) =>
               logger.info({ identity, leading }, leading ? 'leading: the simulated controllers run here' : 'not leading: the simulated controllers run on another server'),
           },
