@@ -44,3 +44,29 @@ describe('concurrent updates of one object', () => {
     expect(annotations).toEqual({ w0: 'y', w1: 'y', w2: 'y', w3: 'y' });
   });
 });
+
+describe('the order of an update (update.go: field manager, mutating admission, PrepareForUpdate, validation)', () => {
+  it('bumps the generation for a spec that mutating admission changed, and validating admission sees the object as it will be stored', async () => {
+    const seen: unknown[] = [];
+    const replicasOfThree: AdmissionPlugin = {
+      name: 'ThreeReplicas',
+      admit: ({ operation, object }) => {
+        if (operation === 'UPDATE') (object as { spec: { replicas?: number } }).spec.replicas = 3;
+      },
+      validate: ({ operation, object }) => {
+        if (operation === 'UPDATE') seen.push(object);
+      },
+    };
+    const registry = new Registry({ admission: [replicasOfThree] });
+    await registry.bootstrap();
+    const deployments = registry.resource('apps', 'v1', 'deployments')!;
+    const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } };
+    await deployments.create('default', { metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template } });
+    const updated = await deployments.update('default', 'web', (current) => ({ ...current, metadata: { ...current.metadata, labels: { touched: 'yes' } } }));
+    expect(updated.object.spec).toMatchObject({ replicas: 3 });
+    expect(updated.object.metadata?.generation).toBe(2);
+    expect(seen).toHaveLength(1);
+    expect(Object.isFrozen(seen[0])).toBe(true);
+    expect(seen[0]).toMatchObject({ spec: { replicas: 3 }, metadata: { generation: 2, labels: { touched: 'yes' } } });
+  });
+});

@@ -1,5 +1,5 @@
 import { type FieldError, isStatusError, newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound } from '@kubekit/apimachinery';
-import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError } from '@kubekit/store';
+import { type ListResult, type Storage, type StoredItem, type Watch, isStorageError, toFrozenJsonSharing } from '@kubekit/store';
 import { type AdmissionAttributes, type AdmissionPlugin, type UserInfo, runAdmission } from './admission.js';
 import { type Authorizer, DEFAULT_USER } from './authorizer.js';
 import { type KubeObject, type ObjectMetaLike, copyForWrite, deepCopy, writable } from './kube-object.js';
@@ -494,24 +494,32 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     } else {
       this.ownership.recordUpdate(old, updated, { manager: managerOf(options), subresource: options.subresource }, strategyContext.now);
     }
-    // An action's write (a binding) is not a change of the desired state.
-    if (this.definition.generation && part !== 'action') {
-      const generation = old.metadata?.generation ?? 1;
-      updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
-    }
-    // After the generic generation rule, so a strategy may bump it for more (a Deployment's annotations).
-    this.definition.strategy?.prepareForUpdate?.(updated, old, {
-      ...strategyContext,
-      ...(options.subresource && { subresource: options.subresource }),
-    });
+    // update.go's order: the field manager, then mutating admission, then the store's BeforeUpdate
+    // (the strategy's PrepareForUpdate, which bumps the generation, and validation), then
+    // validating admission. So a spec that admission changed is a new generation too.
     const attributes = this.attributes('UPDATE', updated, old, options.subresource, options);
     return andThen(runAdmission(this.context.admission, 'admit', attributes), () => {
-      this.validate(updated, [
-        ...validateObjectMeta(this.definition as unknown as ResourceDefinition, updated),
-        ...(this.definition.strategy?.validate?.(updated) ?? []),
-        ...(part !== 'action' && this.definition.strategy?.validateUpdate ? this.definition.strategy.validateUpdate(updated, old) : []),
+      // An action's write (a binding) is not a change of the desired state.
+      if (this.definition.generation && part !== 'action') {
+        const generation = old.metadata?.generation ?? 1;
+        updated.metadata!.generation = specChanged(old, updated) ? generation + 1 : generation;
+      }
+      // After the generic generation rule, so a strategy may bump it for more (a Deployment's annotations).
+      this.definition.strategy?.prepareForUpdate?.(updated, old, {
+        ...strategyContext,
+        ...(options.subresource && { subresource: options.subresource }),
+      });
+      // Nothing changes the object after this: it is frozen now, sharing every subtree equal to
+      // the old version's, so the checks below compare unchanged parts by identity and the
+      // storage's own copy finds them shared already.
+      const checked = toFrozenJsonSharing(updated, old) as T;
+      const validated = { ...attributes, object: checked };
+      this.validate(checked, [
+        ...validateObjectMeta(this.definition as unknown as ResourceDefinition, checked),
+        ...(this.definition.strategy?.validate?.(checked) ?? []),
+        ...(part !== 'action' && this.definition.strategy?.validateUpdate ? this.definition.strategy.validateUpdate(checked, old) : []),
       ]);
-      return andThen(runAdmission(this.context.admission, 'validate', attributes), () => updated);
+      return andThen(runAdmission(this.context.admission, 'validate', validated), () => checked);
     });
   }
 

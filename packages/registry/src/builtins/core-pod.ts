@@ -25,6 +25,8 @@ function syncIPs(status: PodStatus | undefined): void {
  * may change. The real message ends with a diff of the specs, which is left out here.
  */
 function validatePodSpecUpdate(spec: PodSpec, old: PodSpec): FieldError[] {
+  // An update that left the spec alone shares the stored one.
+  if (spec === old) return [];
   if ((spec.containers?.length ?? 0) !== (old.containers?.length ?? 0)) {
     return [fieldForbidden('spec.containers', 'pod updates may not add or remove containers')];
   }
