@@ -86,7 +86,19 @@ export interface ResourceStoreHooks<T extends KubeObject> {
   gracePeriod?(object: Readonly<T>, body: DeleteOptionsBody): Promise<number>;
   /** Deletes an object without finalizers as its propagation policy says (the garbage collector). */
   propagate?(store: ResourceStore<T>, current: StoredItem<T>, body: DeleteOptionsBody): Promise<DeleteResult<T>>;
+  /**
+   * Runs once mutating admission is done, before validation and the write (genericregistry
+   * Store.BeginCreate): reserves what the object holds beyond its own key (a Service's cluster
+   * IPs). The finisher it returns is told whether the create was written, so a create that fails
+   * gives its reservations back.
+   */
+  beginCreate?(object: T, options: WriteOptions): Promise<CreateFinisher | undefined>;
+  /** Told of every update written, with the version it replaced (a Service's cluster IPs follow its type). */
+  updated?(item: StoredItem<T>, old: Readonly<T>): Promise<void>;
 }
+
+/** Told whether the create its reservations were made for was written. */
+export type CreateFinisher = (written: boolean) => Promise<void>;
 
 export interface ResourceStoreContext {
   storage: Storage;
@@ -229,18 +241,25 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     this.definition.strategy?.prepareForCreate?.(object, strategyContext);
     const attributes = this.attributes('CREATE', object, undefined, undefined, options);
     await runAdmission(this.context.admission, 'admit', attributes);
-    this.validate(object, [...validateObjectMeta(this.definition as unknown as ResourceDefinition, object), ...(this.definition.strategy?.validate?.(object) ?? [])]);
-    await runAdmission(this.context.admission, 'validate', attributes);
-    const key = this.key(meta.namespace, meta.name ?? '');
-    if (options.dryRun) {
-      if (await this.exists(key, meta.name ?? '')) {
-        throw newAlreadyExists({ group: this.definition.group, resource: this.definition.resource }, meta.name ?? '');
+    const finish = await this.hooks.beginCreate?.(object, options);
+    let written = false;
+    try {
+      this.validate(object, [...validateObjectMeta(this.definition as unknown as ResourceDefinition, object), ...(this.definition.strategy?.validate?.(object) ?? [])]);
+      await runAdmission(this.context.admission, 'validate', attributes);
+      const key = this.key(meta.namespace, meta.name ?? '');
+      if (options.dryRun) {
+        if (await this.exists(key, meta.name ?? '')) {
+          throw newAlreadyExists({ group: this.definition.group, resource: this.definition.resource }, meta.name ?? '');
+        }
+        return unsavedItem(key, object);
       }
-      return unsavedItem(key, object);
+      const item = await this.insert(object, generated ? meta.generateName : undefined);
+      written = true;
+      await this.hooks.created?.(item);
+      return item;
+    } finally {
+      await finish?.(written);
     }
-    const item = await this.insert(object, generated ? meta.generateName : undefined);
-    await this.hooks.created?.(item);
-    return item;
   }
 
   /**
@@ -328,9 +347,11 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     let finalized: StoredItem<T> | undefined;
     // Synchronous unless a step is not, so that concurrent writes of one object do not make each
     // other start again (see maybe-async.ts).
+    let previous: Readonly<T> | undefined;
     const tryUpdate = (stored: StoredItem<T>): MaybePromise<T> => {
       // The update starts from the object as this version reads it, as a client that read it would.
       const current = this.view.item(stored);
+      previous = current.object;
       const prepared = andThen(transform(current.object), (changed) =>
         this.prepareUpdate(current.object, this.withTypeMeta(writable(changed) as T), namespace, name, options, applied),
       );
@@ -349,7 +370,9 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         const current = await this.context.storage.get<T>(key);
         return unsavedItem(key, await tryUpdate(current));
       }
-      return this.wrote(await this.context.storage.guaranteedUpdate<T>(key, tryUpdate));
+      const item = this.wrote(await this.context.storage.guaranteedUpdate<T>(key, tryUpdate));
+      if (this.hooks.updated && previous && item.object !== previous) await this.hooks.updated(item, previous);
+      return item;
     } catch (error) {
       if (error === FINALIZED && finalized) return this.removeFinalized(finalized);
       throw interpretStorageError(error, this.definition, name);
