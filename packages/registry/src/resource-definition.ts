@@ -10,7 +10,7 @@ export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'd
 export const ALL_VERBS: readonly Verb[] = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
 /** Name rules a kind applies to `metadata.name` (k8s.io/apimachinery/pkg/api/validation). */
-export type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment';
+export type NameRule = 'dns1123-subdomain' | 'dns1123-label' | 'dns1035-label' | 'path-segment' | 'ip-address';
 
 /** The `/scale` subresource: where a kind keeps its replica counts (autoscaling/v1 Scale). */
 export interface ScaleSubresource {

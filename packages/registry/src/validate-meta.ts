@@ -12,6 +12,7 @@ import {
 } from '@kubekit/apimachinery';
 import type { KubeObject } from './kube-object.js';
 import type { NameRule, ResourceDefinition } from './resource-definition.js';
+import { ipAddressNameMessages } from './builtins/networking-ipaddress.js';
 
 /** k8s.io/apimachinery/pkg/api/validation: annotations may hold at most 256 KiB in all. */
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
@@ -28,6 +29,8 @@ function nameMessages(rule: NameRule, name: string, prefix: boolean): string[] {
       return isDNS1035Label(value);
     case 'path-segment':
       return validatePathSegmentName(name, prefix);
+    case 'ip-address':
+      return ipAddressNameMessages(name);
   }
 }
 

@@ -33,6 +33,8 @@ const API_RESOURCES = [
   ['cronjobs', 'cj', 'batch/v1', true, 'CronJob'],
   ['jobs', '', 'batch/v1', true, 'Job'],
   ['ingresses', 'ing', 'networking.k8s.io/v1', true, 'Ingress'],
+  ['ipaddresses', '', 'networking.k8s.io/v1', false, 'IPAddress'],
+  ['servicecidrs', '', 'networking.k8s.io/v1', false, 'ServiceCIDR'],
   ['poddisruptionbudgets', 'pdb', 'policy/v1', true, 'PodDisruptionBudget'],
   ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRoleBinding'],
   ['clusterroles', '', 'rbac.authorization.k8s.io/v1', false, 'ClusterRole'],
@@ -63,7 +65,7 @@ describe('the built-in catalogue', () => {
     const withStatus = builtinResources.filter((d) => d.statusSubresource).map((d) => d.resource);
     expect(withStatus).toEqual([
       'namespaces', 'nodes', 'persistentvolumeclaims', 'persistentvolumes', 'pods', 'replicationcontrollers', 'resourcequotas', 'services',
-      'apiservices', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'poddisruptionbudgets',
+      'apiservices', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs', 'ingresses', 'servicecidrs', 'poddisruptionbudgets',
       'customresourcedefinitions',
     ]);
     // An action without a group and version has its resource's.

@@ -33,6 +33,8 @@ import { serviceAccounts } from './core-serviceaccount.js';
 import { services } from './core-service.js';
 import { eventsV1 } from './events-event.js';
 import { ingresses } from './networking-ingress.js';
+import { ipAddresses } from './networking-ipaddress.js';
+import { serviceCIDRs } from './networking-servicecidr.js';
 import { podDisruptionBudgets } from './policy-poddisruptionbudget.js';
 import { clusterRoleBindings, roleBindings } from './rbac-rolebinding.js';
 import { clusterRoles, roles } from './rbac-role.js';
@@ -77,6 +79,8 @@ export const builtinResources: readonly ResourceDefinition[] = [
   cronJobs,
   jobs,
   ingresses,
+  ipAddresses,
+  serviceCIDRs,
   podDisruptionBudgets,
   clusterRoleBindings,
   clusterRoles,
