@@ -339,6 +339,36 @@ describe('core/v1', () => {
     ]);
   });
 
+  it('IPAddress and ServiceCIDR: the addresses Services hold, and a requested address in use is refused', async () => {
+    const web = await ok(['get', 'svc', 'web', '-n', NS, '-o', 'jsonpath={.spec.clusterIP}']);
+    const addresses = await ok(['get', 'ipaddresses']);
+    expect(headers(addresses)).toEqual(['NAME', 'PARENTREF']);
+    expect(table(addresses)).toEqual(
+      expect.arrayContaining([
+        { NAME: '10.96.0.1', PARENTREF: 'services/default/kubernetes' },
+        { NAME: web, PARENTREF: `services/${NS}/web` },
+      ]),
+    );
+    const cidrs = await ok(['get', 'servicecidrs']);
+    expect(table(cidrs)).toEqual([{ NAME: 'kubernetes', CIDRS: '10.96.0.0/12', AGE: expect.stringMatching(/^\d+[sm]$/) }]);
+    expect(await ok(['get', 'servicecidr', 'kubernetes', '-o', 'jsonpath={.status.conditions[0].type}={.status.conditions[0].status}'])).toBe('Ready=True');
+
+    const stderr = await fails(
+      ['create', '-f', '-', '-n', NS],
+      yaml(`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web-copy
+        spec:
+          clusterIP: ${web}
+          ports:
+          - port: 80
+      `),
+    );
+    expect(stderr).toBe(`The Service "web-copy" is invalid: spec.clusterIPs: Invalid value: ["${web}"]: failed to allocate IP ${web}: provided IP is already allocated\n`);
+  });
+
   it('ConfigMap', async () => {
     expect(
       await create(

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { newInternalError } from '@kubekit/apimachinery';
 import { isIPv4 } from 'node:net';
 
 function parseIPv4(address: string): number {
@@ -8,6 +9,9 @@ function parseIPv4(address: string): number {
   }
   return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
 }
+
+/** The Service REST storage's answer when no address is left: 500 `failed to allocate a serviceIP: range is full`. */
+export const rangeFull = () => newInternalError('failed to allocate a serviceIP: range is full');
 
 function formatIPv4(value: number): string {
   return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
@@ -36,6 +40,12 @@ export class ClusterIPAllocator {
     return formatIPv4(this.base + 1);
   }
 
+  /** Whether `address` is one this range hands out (not its network, broadcast or another family's address). */
+  contains(address: string): boolean {
+    const value = isIPv4(address) ? parseIPv4(address) : NaN;
+    return value > this.base && value < this.base + this.size - 1;
+  }
+
   reserve(address: string): void {
     this.used.add(parseIPv4(address));
   }
@@ -51,14 +61,27 @@ export class ClusterIPAllocator {
   rebuild(addresses: Iterable<string>): void {
     this.used.clear();
     this.used.add(this.base + 1);
-    for (const address of addresses) {
-      const value = isIPv4(address) ? parseIPv4(address) : NaN;
-      if (value > this.base && value < this.base + this.size - 1) this.used.add(value);
-    }
+    for (const address of addresses) if (this.contains(address)) this.used.add(parseIPv4(address));
+  }
+
+  /** The range as written, for messages: `10.96.0.0/12`. */
+  get cidr(): string {
+    return `${formatIPv4(this.base)}/${32 - Math.log2(this.size)}`;
+  }
+
+  /**
+   * Why the range cannot hand out `address` (ipallocator's ErrMismatchedNetwork and
+   * ErrNotInRange), or undefined when it can. Addresses of another family are not this range's to judge.
+   */
+  refusal(address: string): string | undefined {
+    if (!isIPv4(address) || this.contains(address)) return undefined;
+    const value = parseIPv4(address);
+    if (value < this.base || value >= this.base + this.size) return 'the provided network does not match the current range';
+    return `the provided IP (${address}) is not in the valid range. The range of valid IPs is ${this.cidr}`;
   }
 
   allocate(): string {
-    if (this.used.size >= this.size - 2) throw new Error('the service IP range is full');
+    if (this.used.size >= this.size - 2) throw rangeFull();
     for (;;) {
       const candidate = this.base + randomInt(1, this.size - 1);
       if (!this.used.has(candidate)) {

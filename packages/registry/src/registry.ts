@@ -3,6 +3,8 @@ import { type MemorySnapshot, MemoryStorage, type RestoreResult, type Storage, t
 import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator, serviceClusterIPs } from './cluster-ip.js';
+import { ServiceClusterIPs } from './service-cluster-ips.js';
+import type { IPAddressObject } from './builtins/networking-ipaddress.js';
 import { builtinResources } from './builtins/index.js';
 import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, customResourceKey, customResourceTermination, isTerminating, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
 import { servedDefinitions } from './custom-resources.js';
@@ -46,6 +48,7 @@ export class Registry {
   private readonly admission: AdmissionPlugin[];
   private readonly now: () => number;
   private readonly clusterIPs: ClusterIPAllocator;
+  private readonly serviceIPs: ServiceClusterIPs;
   /** What the access reviews answer from. */
   readonly authorizer: Authorizer;
   private changes = 0;
@@ -70,6 +73,7 @@ export class Registry {
     this.storage = options.storage ?? new MemoryStorage();
     this.now = options.now ?? Date.now;
     this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
+    this.serviceIPs = new ServiceClusterIPs(this.clusterIPs, () => this.ipAddresses(), () => this.resource('', 'v1', 'services'));
     this.authorizer = options.authorizer ?? alwaysAllow;
     this.admission = [namespaceLifecycle(this.storage), customResourceTermination(this.terminating), ...(options.admission ?? [])];
     for (const definition of options.resources ?? builtinResources) this.register(definition);
@@ -105,6 +109,18 @@ export class Registry {
         await removed?.(item);
         // The last object of a CRD being deleted lets the CRD go.
         if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) await this.releaseCustomResourceDefinition(`${definition.resource}.${definition.group}`);
+      };
+    }
+    if (definition.group === '' && definition.resource === 'services') this.serviceAllocationHooks(hooks as unknown as ResourceStoreHooks<KubeObject>);
+    if (definition.group === 'networking.k8s.io' && definition.resource === 'ipaddresses') {
+      const { written: wroteAddress, removed: removedAddress } = hooks;
+      hooks.written = (item) => {
+        this.observeIPAddress(item.object, true);
+        wroteAddress?.(item);
+      };
+      hooks.removed = (item) => {
+        this.observeIPAddress(item.object, false);
+        return removedAddress?.(item) ?? Promise.resolve();
       };
     }
     const { written, removed } = hooks;
@@ -292,6 +308,29 @@ export class Registry {
   }
 
   /** Every served resource, in registration order. */
+  /** A Service's cluster IPs are reserved as IPAddress objects before it is written, and given back when it goes. */
+  private serviceAllocationHooks(hooks: ResourceStoreHooks<KubeObject>): void {
+    const { removed } = hooks;
+    hooks.beginCreate = (service, options) => this.serviceIPs.beginCreate(service, options);
+    hooks.updated = (item, old) => this.serviceIPs.updated(item, old);
+    hooks.removed = async (item) => {
+      await removed?.(item);
+      await this.serviceIPs.removed(item);
+    };
+  }
+
+  /** The allocator's in-memory set follows the IPAddress objects in its range. */
+  private observeIPAddress(object: Readonly<KubeObject>, present: boolean): void {
+    const address = object.metadata?.name ?? '';
+    if (!this.clusterIPs.contains(address)) return;
+    if (present) this.clusterIPs.reserve(address);
+    else this.clusterIPs.release(address);
+  }
+
+  private ipAddresses(): ResourceStore<IPAddressObject> | undefined {
+    return this.resource('networking.k8s.io', 'v1', 'ipaddresses') as ResourceStore<IPAddressObject> | undefined;
+  }
+
   resources(): ResourceStore[] {
     return [...this.stores.values()];
   }
@@ -303,7 +342,9 @@ export class Registry {
   async bootstrap(): Promise<void> {
     if (this.storage.shared) this.observedAt = new Map();
     const resourceVersion = await this.resync();
-    await createSystemObjects(this, this.clusterIPs.first());
+    await createSystemObjects(this, this.clusterIPs.cidr, this.clusterIPs.first());
+    const services = this.resource('', 'v1', 'services');
+    if (services) await this.serviceIPs.repair((await services.list()).items.map((item) => item.object));
     if (this.storage.shared) this.follow(resourceVersion);
   }
 
@@ -361,8 +402,11 @@ export class Registry {
     else observedAt.delete(event.key);
     this.collector.observe(event.key, object);
     const store = this.resourceForKey(event.key);
-    if (store === this.resource('', 'v1', 'services')) {
+    if (store === this.ipAddresses()) {
+      this.observeIPAddress(event.object, object !== undefined);
+    } else if (store === this.resource('', 'v1', 'services') && !this.ipAddresses()) {
       for (const address of serviceClusterIPs(event.object)) {
+        if (!this.clusterIPs.contains(address)) continue;
         if (object) this.clusterIPs.reserve(address);
         else this.clusterIPs.release(address);
       }
@@ -390,7 +434,9 @@ export class Registry {
     const { items, resourceVersion } = await this.storage.list<KubeObject>('/');
     this.collector.rebuild(items);
     const under = (store: ResourceStore | undefined) => (store ? items.filter((item) => item.key.startsWith(store.prefix(undefined))) : []);
-    this.clusterIPs.rebuild(under(this.resource('', 'v1', 'services')).flatMap((item) => serviceClusterIPs(item.object)));
+    // The addresses in use: the IPAddress objects, or where the kind is not served, the Services' own.
+    const ipAddresses = this.resource('networking.k8s.io', 'v1', 'ipaddresses');
+    this.clusterIPs.rebuild(ipAddresses ? under(ipAddresses).map((item) => item.object.metadata?.name ?? '') : under(this.resource('', 'v1', 'services')).flatMap((item) => serviceClusterIPs(item.object)));
     const crds = under(this.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')).map((item) => item.object as CustomResourceDefinition);
     const defined = new Set(crds.map(customResourceKey));
     for (const [key, { definition }] of [...this.stores]) {

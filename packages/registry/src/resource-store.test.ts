@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { AdmissionPlugin } from './admission.js';
 import { Registry } from './registry.js';
 
-/** A MemoryStorage that counts how often each guaranteedUpdate ran its tryUpdate. */
+/** A MemoryStorage that counts how often the guaranteedUpdates of ConfigMaps ran their tryUpdate. */
 function countingStorage(): { storage: Storage; tries: () => number } {
   const storage = new MemoryStorage();
   let tries = 0;
   const guaranteedUpdate = storage.guaranteedUpdate.bind(storage);
   storage.guaranteedUpdate = <T extends StoredObject>(key: string, tryUpdate: TryUpdate<T>, options?: UpdateOptions) =>
     guaranteedUpdate<T>(key, (current) => {
-      tries++;
+      if (key.startsWith('/core/configmaps/')) tries++;
       return tryUpdate(current);
     }, options);
   return { storage, tries: () => tries };
@@ -50,11 +50,11 @@ describe('the order of an update (update.go: field manager, mutating admission, 
     const seen: unknown[] = [];
     const replicasOfThree: AdmissionPlugin = {
       name: 'ThreeReplicas',
-      admit: ({ operation, object }) => {
-        if (operation === 'UPDATE') (object as { spec: { replicas?: number } }).spec.replicas = 3;
+      admit: ({ operation, object, definition }) => {
+        if (operation === 'UPDATE' && definition.kind === 'Deployment') (object as { spec: { replicas?: number } }).spec.replicas = 3;
       },
-      validate: ({ operation, object }) => {
-        if (operation === 'UPDATE') seen.push(object);
+      validate: ({ operation, object, definition }) => {
+        if (operation === 'UPDATE' && definition.kind === 'Deployment') seen.push(object);
       },
     };
     const registry = new Registry({ admission: [replicasOfThree] });

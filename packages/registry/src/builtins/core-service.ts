@@ -189,16 +189,16 @@ export const services: ResourceDefinition<Service> = {
   ],
   strategy: {
     defaults: defaultService,
-    prepareForCreate(service, context) {
+    prepareForCreate(service) {
       service.status = { loadBalancer: {} };
-      allocate((service.spec ??= {}), context);
+      allocate((service.spec ??= {}));
     },
     prepareForUpdate(service, old, context) {
       if (context.subresource === 'status') return;
       const spec = (service.spec ??= {});
       keepAllocated(spec, old.spec ?? {});
       dropTypeDependent(spec, old.spec ?? {});
-      allocate(spec, context);
+      allocate(spec, context.allocateClusterIP);
     },
     validate: validateService,
     validateUpdate: validateServiceUpdate,

@@ -1,6 +1,5 @@
 import { sameJson } from '@kubekit/store';
 import { randomInt } from 'node:crypto';
-import type { StrategyContext } from '../resource-definition.js';
 
 /*
  * What the Service REST storage decides beyond the strategy (pkg/registry/core/service/storage/
@@ -67,10 +66,13 @@ function freeNodePort(used: Set<number>): number {
   }
 }
 
-/** The cluster IP (unless headless or given), the IP family fields, and missing node ports. */
-export function allocate(spec: ServiceSpec, context: StrategyContext): void {
+/**
+ * The IP family fields, missing node ports, and with `allocateClusterIP` the cluster IP (unless
+ * headless or given). A create gets its cluster IP later, from the registry's BeginCreate.
+ */
+export function allocate(spec: ServiceSpec, allocateClusterIP?: () => string): void {
   if (needsClusterIP(spec)) {
-    if (!spec.clusterIP && context.allocateClusterIP) spec.clusterIP = context.allocateClusterIP();
+    if (!spec.clusterIP && allocateClusterIP) spec.clusterIP = allocateClusterIP();
     if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
     // initIPFamilyFields: a headless Service without selector asks for every family.
     const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;

@@ -1,0 +1,226 @@
+import { fieldInvalid, isStatusError, newInvalid } from '@kubekit/apimachinery';
+import type { StoredItem } from '@kubekit/store';
+import type { ClusterIPAllocator } from './cluster-ip.js';
+import { rangeFull, serviceClusterIPs } from './cluster-ip.js';
+import type { IPAddressObject, ParentReference } from './builtins/networking-ipaddress.js';
+import type { KubeObject } from './kube-object.js';
+import type { CreateFinisher, ResourceStore, WriteOptions } from './resource-store.js';
+
+
+interface ServiceSpecFields {
+  type?: string;
+  clusterIP?: string;
+  clusterIPs?: string[];
+}
+
+/** A Service's spec, as far as its addresses go. */
+const specOf = (service: Readonly<KubeObject>): ServiceSpecFields => (service.spec ?? {}) as ServiceSpecFields;
+
+/** The labels the real allocator puts on the IPAddress objects it creates. */
+export const IP_FAMILY_LABEL = 'ipaddress.kubernetes.io/ip-family';
+export const MANAGED_BY_LABEL = 'ipaddress.kubernetes.io/managed-by';
+export const IP_ALLOCATOR = 'ipallocator.k8s.io';
+/** Whom the allocator's writes are recorded for: the server itself, through its loopback client. */
+const ALLOCATOR_FIELD_MANAGER = 'kube-apiserver';
+/** How many random addresses a create tries before it gives up (each taken one is remembered as in use). */
+const ALLOCATION_ATTEMPTS = 32;
+
+function parentOf(service: Readonly<KubeObject>): ParentReference {
+  return { group: '', resource: 'services', namespace: service.metadata?.namespace ?? '', name: service.metadata?.name ?? '' };
+}
+
+function sameParent(a: ParentReference | undefined, b: ParentReference): boolean {
+  return (a?.group ?? '') === b.group && a?.resource === b.resource && (a?.namespace ?? '') === b.namespace && a?.name === b.name;
+}
+
+/** The addresses of a Service that this range hands out: what it holds an IPAddress object for. */
+function allocatedIPs(service: Readonly<KubeObject> | undefined, allocator: ClusterIPAllocator): string[] {
+  if (!service || specOf(service).type === 'ExternalName') return [];
+  return serviceClusterIPs(service).filter((ip) => allocator.contains(ip));
+}
+
+/** An address the Service asked for and cannot have, as the Service REST storage reports it: 422 on spec.clusterIPs. */
+function notAllocated(service: Readonly<KubeObject>, ip: string, reason: string) {
+  return newInvalid({ group: '', kind: 'Service' }, service.metadata?.name ?? '', [
+    fieldInvalid('spec.clusterIPs', specOf(service).clusterIPs ?? [ip], `failed to allocate IP ${ip}: ${reason}`),
+  ]);
+}
+
+/**
+ * Service cluster IPs held as IPAddress objects (networking.k8s.io/v1), as kube-apiserver holds
+ * them since the MultiCIDRServiceAllocator went GA (1.33): an address belongs to the Service whose
+ * create made its IPAddress object, named by the address. The create of that object is the
+ * allocation, so two servers on one storage can never hand out one address twice, and a Service
+ * that asks for an address in use is refused. The allocator's in-memory set only proposes
+ * candidates; it follows the IPAddress objects.
+ */
+export class ServiceClusterIPs {
+  constructor(
+    private readonly allocator: ClusterIPAllocator,
+    private readonly ipAddresses: () => ResourceStore<IPAddressObject> | undefined,
+    private readonly services: () => ResourceStore<KubeObject> | undefined,
+  ) {}
+
+  /**
+   * BeginCreate of a Service: reserves the addresses it asks for, or a free one when it asks for
+   * none. A dry run only checks. The finisher gives back what was reserved when the Service was
+   * not written.
+   */
+  async beginCreate(service: KubeObject, options: WriteOptions): Promise<CreateFinisher | undefined> {
+    const spec = specOf(service);
+    if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return undefined;
+    const store = this.ipAddresses();
+    if (!store) {
+      // Served without IPAddress objects: the in-memory set is all there is.
+      if (!spec.clusterIP) this.assign(service, this.allocator.allocate());
+      return undefined;
+    }
+    const parent = parentOf(service);
+    const created: string[] = [];
+    // A create that lost to another of the same name leaves the winner's addresses alone.
+    const release = async () => {
+      const winner = await this.storedService(parent);
+      for (const ip of created) if (!winner || !allocatedIPs(winner, this.allocator).includes(ip)) await this.deleteIfOwned(ip, parent);
+    };
+    try {
+      if (spec.clusterIP) {
+        for (const ip of serviceClusterIPs(service)) {
+          const refusal = this.allocator.refusal(ip);
+          if (refusal) throw notAllocated(service, ip, refusal);
+        }
+        for (const ip of allocatedIPs(service, this.allocator)) {
+          const outcome = await this.reserve(store, ip, parent, options);
+          if (outcome === 'taken') throw notAllocated(service, ip, 'provided IP is already allocated');
+          if (outcome === 'created') created.push(ip);
+        }
+      } else {
+        this.assign(service, await this.reserveAny(store, parent, options, created));
+      }
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    if (options.dryRun) return undefined;
+    return async (written) => {
+      if (!written) await release();
+      else if (service.metadata?.name !== parent.name) await this.renamed(created, parent, parentOf(service));
+    };
+  }
+
+  /** An update that changed which addresses the Service holds (its type, to or from ExternalName): the objects follow. */
+  async updated(item: StoredItem<KubeObject>, old: Readonly<KubeObject>): Promise<void> {
+    const store = this.ipAddresses();
+    if (!store) return;
+    const parent = parentOf(item.object);
+    const before = allocatedIPs(old, this.allocator);
+    const after = allocatedIPs(item.object, this.allocator);
+    for (const ip of after) if (!before.includes(ip)) await this.reserve(store, ip, parent, {});
+    for (const ip of before) if (!after.includes(ip)) await this.deleteIfOwned(ip, parent);
+  }
+
+  /** A Service removed from storage gives its addresses back. */
+  async removed(item: StoredItem<KubeObject>): Promise<void> {
+    const parent = parentOf(item.object);
+    for (const ip of allocatedIPs(item.object, this.allocator)) await this.deleteIfOwned(ip, parent);
+  }
+
+  /**
+   * The repair the real server runs in the background, done at start: every stored Service's
+   * address gets its IPAddress object (objects written before kubekit kept them, or by a server
+   * stopped between the two writes).
+   */
+  async repair(services: readonly Readonly<KubeObject>[]): Promise<void> {
+    const store = this.ipAddresses();
+    if (!store) return;
+    for (const service of services) {
+      for (const ip of allocatedIPs(service, this.allocator)) await this.reserve(store, ip, parentOf(service), {});
+    }
+  }
+
+  private assign(service: KubeObject, ip: string): void {
+    const spec = (service.spec ??= {}) as ServiceSpecFields;
+    spec.clusterIP = ip;
+    spec.clusterIPs = [ip];
+  }
+
+  /** A random free address: candidates from the in-memory set until one's IPAddress create succeeds. */
+  private async reserveAny(store: ResourceStore<IPAddressObject>, parent: ParentReference, options: WriteOptions, created: string[]): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const ip = this.allocator.allocate();
+      const outcome = await this.reserve(store, ip, parent, options);
+      // A dry run leaves the address free; one found taken stays marked (its object will be seen).
+      if (options.dryRun) this.allocator.release(ip);
+      if (outcome === 'created') created.push(ip);
+      if (outcome !== 'taken') return ip;
+      if (attempt >= ALLOCATION_ATTEMPTS) throw rangeFull();
+    }
+  }
+
+  /**
+   * Creates the IPAddress object of `ip` for `parent`: `created`, `ours` when it exists for this
+   * very Service already (left by a create that failed half way, or kept across a restart), or
+   * `taken`. A dry run only looks.
+   */
+  private async reserve(store: ResourceStore<IPAddressObject>, ip: string, parent: ParentReference, options: WriteOptions): Promise<'created' | 'ours' | 'taken'> {
+    if (!options.dryRun) {
+      try {
+        await store.create(undefined, ipAddressFor(ip, parent), { fieldManager: ALLOCATOR_FIELD_MANAGER });
+        return 'created';
+      } catch (error) {
+        if (!isStatusError(error, 'AlreadyExists')) throw error;
+      }
+    }
+    const existing = await store.get(undefined, ip).catch((error: unknown) => {
+      if (isStatusError(error, 'NotFound')) return undefined;
+      throw error;
+    });
+    if (!existing) return 'created';
+    return sameParent(existing.object.spec?.parentRef, parent) && !(await this.storedService(parent)) ? 'ours' : 'taken';
+  }
+
+  private async storedService(parent: ParentReference): Promise<Readonly<KubeObject> | undefined> {
+    const services = this.services();
+    if (!services) return undefined;
+    return services.get(parent.namespace, parent.name ?? '').then(
+      (item) => item.object,
+      (error: unknown) => {
+        if (isStatusError(error, 'NotFound')) return undefined;
+        throw error;
+      },
+    );
+  }
+
+  /** Deletes the IPAddress object of `ip` if it is `parent`'s: another Service's stays. */
+  private async deleteIfOwned(ip: string, parent: ParentReference): Promise<void> {
+    const store = this.ipAddresses();
+    if (!store) {
+      this.allocator.release(ip);
+      return;
+    }
+    try {
+      const existing = await store.get(undefined, ip);
+      if (!sameParent(existing.object.spec?.parentRef, parent)) return;
+      await store.delete(undefined, ip, { preconditions: { uid: existing.object.metadata?.uid } }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
+    } catch (error) {
+      if (!isStatusError(error, 'NotFound') && !isStatusError(error, 'Conflict')) throw error;
+    }
+  }
+
+  /** A generated name drawn again after the reservation: the objects point at the name written. */
+  private async renamed(ips: readonly string[], from: ParentReference, to: ParentReference): Promise<void> {
+    const store = this.ipAddresses();
+    if (!store) return;
+    for (const ip of ips) {
+      await this.deleteIfOwned(ip, from);
+      await this.reserve(store, ip, to, {});
+    }
+  }
+}
+
+/** The IPAddress object the allocator creates for a Service's address. */
+export function ipAddressFor(ip: string, parent: ParentReference): IPAddressObject {
+  return {
+    metadata: { name: ip, labels: { [IP_FAMILY_LABEL]: ip.includes(':') ? 'IPv6' : 'IPv4', [MANAGED_BY_LABEL]: IP_ALLOCATOR } },
+    spec: { parentRef: parent },
+  };
+}
