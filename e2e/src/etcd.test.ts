@@ -162,6 +162,28 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
     }
   });
 
+  it('never hand one cluster IP to two Services created at once through two servers (each address is an IPAddress object)', async () => {
+    const prefix = freshPrefix();
+    // A /28 has 14 addresses; the kubernetes Service holds the first.
+    const [a, b] = await Promise.all([0, 1].map(() => startExampleServer({ port: 0, insecureHttp: true, serviceCIDR: '10.96.0.0/28', etcd: { servers: [etcd.endpoint], prefix } })));
+    const SVC = '/api/v1/namespaces/default/services';
+    try {
+      const created = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          requestJson((i % 2 === 0 ? a : b)!.url, SVC, { method: 'POST', body: { apiVersion: 'v1', kind: 'Service', metadata: { name: `s${i}` }, spec: { ports: [{ port: 80 }] } } }),
+        ),
+      );
+      const ips = created.filter(({ status }) => status === 201).map(({ body }) => (body.spec as { clusterIP: string }).clusterIP);
+      expect(ips).toHaveLength(13);
+      expect(new Set(ips).size).toBe(13);
+      expect(created.filter(({ status }) => status !== 201).map(({ body }) => body.message)).toEqual(Array(3).fill('Internal error occurred: failed to allocate a serviceIP: range is full'));
+      const addresses = await requestJson(b!.url, '/apis/networking.k8s.io/v1/ipaddresses');
+      expect((addresses.body.items as unknown[]).length).toBe(14);
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+    }
+  });
+
   it("run one set of simulated controllers, the leader's, and hand over to another server when it stops", async () => {
     const prefix = freshPrefix();
     const election = { leaseDuration: 3_000, renewDeadline: 2_000, retryPeriod: 250 };

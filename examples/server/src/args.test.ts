@@ -10,10 +10,10 @@ describe('parseCliArgs', () => {
   });
 
   it('reads every flag, and ignores the `--` that `pnpm start --` passes through', () => {
-    const args = ['--', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', 'kc', '--insecure-http', '--seed', 'seed.yaml', '--log-level', 'debug', '--controllers', 'nodes,scheduler', '--nodes', '5'];
+    const args = ['--', '--host', '0.0.0.0', '--port', '0', '--kubeconfig', 'kc', '--insecure-http', '--seed', 'seed.yaml', '--log-level', 'debug', '--controllers', 'nodes,scheduler', '--nodes', '5', '--service-cluster-ip-range', '10.0.0.0/24'];
     expect(parseCliArgs(args, '/work')).toEqual({
       help: false,
-      options: { host: '0.0.0.0', port: 0, kubeconfigPath: '/work/kc', insecureHttp: true, seed: 'seed.yaml', logLevel: 'debug', controllers: ['nodes', 'scheduler'], nodes: 5 },
+      options: { host: '0.0.0.0', port: 0, kubeconfigPath: '/work/kc', insecureHttp: true, seed: 'seed.yaml', logLevel: 'debug', controllers: ['nodes', 'scheduler'], nodes: 5, serviceCIDR: '10.0.0.0/24' },
     });
     expect(parseCliArgs(['--controllers', 'none'], '/work')).toMatchObject({ options: { controllers: [] } });
   });
@@ -21,7 +21,7 @@ describe('parseCliArgs', () => {
   it('answers --help and -h, and the usage lists every flag', () => {
     expect(parseCliArgs(['--help'])).toEqual({ help: true });
     expect(parseCliArgs(['-h', '--port', 'x'])).toEqual({ help: true });
-    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--controllers', '--nodes', '--etcd-servers', '--etcd-prefix', '--etcd-cafile', '--etcd-certfile', '--etcd-keyfile', '--log-level', '--help']) {
+    for (const flag of ['--host', '--port', '--kubeconfig', '--insecure-http', '--seed', '--controllers', '--nodes', '--service-cluster-ip-range', '--etcd-servers', '--etcd-prefix', '--etcd-cafile', '--etcd-certfile', '--etcd-keyfile', '--log-level', '--help']) {
       expect(USAGE).toContain(flag);
     }
   });
@@ -45,5 +45,6 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--verbose'])).toThrow("Unknown option '--verbose'");
     expect(() => parseCliArgs(['--controllers', 'deployment,kubelet'])).toThrow(/^unknown controller kubelet; known: nodes, scheduler, .*, or all, or none$/);
     expect(() => parseCliArgs(['--nodes', 'many'])).toThrow('--nodes must be a number of nodes, not many');
+    expect(() => parseCliArgs(['--service-cluster-ip-range', '10.0.0.0/31'])).toThrow('--service-cluster-ip-range must be an IPv4 CIDR from /8 to /30, not 10.0.0.0/31');
   });
 });

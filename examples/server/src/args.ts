@@ -13,6 +13,9 @@ export const USAGE = `Usage: kubekit-server [flags]
   --controllers LIST   simulated controllers to run: all (default), none, or a
                        comma-separated list of ${CONTROLLER_NAMES.join(', ')}
   --nodes N            how many simulated nodes (default 3)
+  --service-cluster-ip-range CIDR
+                       the IPv4 range Service cluster IPs come from
+                       (default 10.96.0.0/12)
   --etcd-servers URLS  keep objects in etcd (comma-separated client URLs, such as
                        http://127.0.0.1:2379) instead of in memory
   --etcd-prefix PATH   the key prefix in etcd (default /registry)
@@ -38,6 +41,8 @@ export interface CliOptions {
   logLevel: LogLevel;
   controllers: 'all' | ControllerName[];
   nodes: number;
+  /** `--service-cluster-ip-range`: where Service cluster IPs come from. */
+  serviceCIDR?: string;
   /** Set by `--etcd-servers`: where objects live instead of memory. */
   etcd?: EtcdFlags;
 }
@@ -50,6 +55,9 @@ export interface EtcdFlags {
   cert?: string;
   key?: string;
 }
+
+/** An IPv4 CIDR the cluster IP allocator takes: /8 to /30. */
+const SERVICE_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([89]|[12]\d|30)$/;
 
 export type CliCommand = { help: true } | { help: false; options: CliOptions };
 
@@ -67,6 +75,7 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       'log-level': { type: 'string', default: 'info' },
       controllers: { type: 'string', default: 'all' },
       nodes: { type: 'string', default: String(DEFAULT_NODE_COUNT) },
+      'service-cluster-ip-range': { type: 'string' },
       'etcd-servers': { type: 'string' },
       'etcd-prefix': { type: 'string', default: '/registry' },
       'etcd-cafile': { type: 'string' },
@@ -85,6 +94,8 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
   const controllers = parseControllerList(values.controllers);
   const nodes = Number(values.nodes);
   if (!Number.isInteger(nodes) || nodes < 0 || values.nodes.trim() === '') throw new Error(`--nodes must be a number of nodes, not ${values.nodes}`);
+  const serviceCIDR = values['service-cluster-ip-range'];
+  if (serviceCIDR !== undefined && !SERVICE_CIDR.test(serviceCIDR)) throw new Error(`--service-cluster-ip-range must be an IPv4 CIDR from /8 to /30, not ${serviceCIDR}`);
   const etcd = etcdFlags(values, cwd);
   return {
     help: false,
@@ -97,6 +108,7 @@ export function parseCliArgs(args: readonly string[], cwd = process.cwd()): CliC
       logLevel,
       controllers,
       nodes,
+      ...(serviceCIDR !== undefined && { serviceCIDR }),
       ...(etcd && { etcd }),
     },
   };
