@@ -339,7 +339,7 @@ describe('core/v1', () => {
     ]);
   });
 
-  it('IPAddress and ServiceCIDR: the addresses Services hold, and a requested address in use is refused', async () => {
+  it('IPAddress and ServiceCIDR: the addresses Services hold; a requested address or node port in use is refused', async () => {
     const web = await ok(['get', 'svc', 'web', '-n', NS, '-o', 'jsonpath={.spec.clusterIP}']);
     const addresses = await ok(['get', 'ipaddresses']);
     expect(headers(addresses)).toEqual(['NAME', 'PARENTREF']);
@@ -367,6 +367,23 @@ describe('core/v1', () => {
       `),
     );
     expect(stderr).toBe(`The Service "web-copy" is invalid: spec.clusterIPs: Invalid value: ["${web}"]: failed to allocate IP ${web}: provided IP is already allocated\n`);
+
+    const nodePort = await ok(['get', 'svc', 'web-public', '-n', NS, '-o', 'jsonpath={.spec.ports[0].nodePort}']);
+    const taken = await fails(
+      ['create', '-f', '-', '-n', NS],
+      yaml(`
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: web-public-copy
+        spec:
+          type: NodePort
+          ports:
+          - port: 80
+            nodePort: ${nodePort}
+      `),
+    );
+    expect(taken).toBe(`The Service "web-public-copy" is invalid: spec.ports[0].nodePort: Invalid value: ${nodePort}: provided port is already allocated\n`);
   });
 
   it('ConfigMap', async () => {

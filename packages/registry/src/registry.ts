@@ -4,6 +4,9 @@ import type { AdmissionPlugin } from './admission.js';
 import { type Authorizer, alwaysAllow } from './authorizer.js';
 import { ClusterIPAllocator, serviceClusterIPs } from './cluster-ip.js';
 import { ServiceClusterIPs } from './service-cluster-ips.js';
+import { ServiceNodePorts } from './service-node-ports.js';
+import { NodePortRange } from './node-port-range.js';
+import { serviceReservationHooks } from './service-reservations.js';
 import type { IPAddressObject } from './builtins/networking-ipaddress.js';
 import { builtinResources } from './builtins/index.js';
 import { CLEANUP_FINALIZER, type CustomResourceDefinition, customResourceDefinitions, customResourceKey, customResourceTermination, isTerminating, namesAccepted, terminatingCondition } from './builtins/apiextensions-crd.js';
@@ -49,6 +52,7 @@ export class Registry {
   private readonly now: () => number;
   private readonly clusterIPs: ClusterIPAllocator;
   private readonly serviceIPs: ServiceClusterIPs;
+  private readonly serviceNodePorts: ServiceNodePorts;
   /** What the access reviews answer from. */
   readonly authorizer: Authorizer;
   private changes = 0;
@@ -74,6 +78,7 @@ export class Registry {
     this.now = options.now ?? Date.now;
     this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
     this.serviceIPs = new ServiceClusterIPs(this.clusterIPs, () => this.ipAddresses(), () => this.resource('', 'v1', 'services'));
+    this.serviceNodePorts = new ServiceNodePorts(new NodePortRange(this.storage));
     this.authorizer = options.authorizer ?? alwaysAllow;
     this.admission = [namespaceLifecycle(this.storage), customResourceTermination(this.terminating), ...(options.admission ?? [])];
     for (const definition of options.resources ?? builtinResources) this.register(definition);
@@ -111,7 +116,10 @@ export class Registry {
         if (this.customServing.has(gvrKey(definition.group, definition.version, definition.resource))) await this.releaseCustomResourceDefinition(`${definition.resource}.${definition.group}`);
       };
     }
-    if (definition.group === '' && definition.resource === 'services') this.serviceAllocationHooks(hooks as unknown as ResourceStoreHooks<KubeObject>);
+    if (definition.group === '' && definition.resource === 'services') {
+      const serviceHooks = hooks as unknown as ResourceStoreHooks<KubeObject>;
+      Object.assign(serviceHooks, serviceReservationHooks(this.serviceIPs, this.serviceNodePorts, serviceHooks.removed));
+    }
     if (definition.group === 'networking.k8s.io' && definition.resource === 'ipaddresses') {
       const { written: wroteAddress, removed: removedAddress } = hooks;
       hooks.written = (item) => {
@@ -146,7 +154,6 @@ export class Registry {
         admission: this.admission,
         strategyContext: () => ({
           now: this.now(),
-          allocateClusterIP: () => this.clusterIPs.allocate(),
           customResourceNamesInUse: (group, plural) => this.customResourceNamesInUse(group, plural),
         }),
         authorizer: this.authorizer,
@@ -308,17 +315,6 @@ export class Registry {
   }
 
   /** Every served resource, in registration order. */
-  /** A Service's cluster IPs are reserved as IPAddress objects before it is written, and given back when it goes. */
-  private serviceAllocationHooks(hooks: ResourceStoreHooks<KubeObject>): void {
-    const { removed } = hooks;
-    hooks.beginCreate = (service, options) => this.serviceIPs.beginCreate(service, options);
-    hooks.updated = (item, old) => this.serviceIPs.updated(item, old);
-    hooks.removed = async (item) => {
-      await removed?.(item);
-      await this.serviceIPs.removed(item);
-    };
-  }
-
   /** The allocator's in-memory set follows the IPAddress objects in its range. */
   private observeIPAddress(object: Readonly<KubeObject>, present: boolean): void {
     const address = object.metadata?.name ?? '';
@@ -344,7 +340,11 @@ export class Registry {
     const resourceVersion = await this.resync();
     await createSystemObjects(this, this.clusterIPs.cidr, this.clusterIPs.first());
     const services = this.resource('', 'v1', 'services');
-    if (services) await this.serviceIPs.repair((await services.list()).items.map((item) => item.object));
+    if (services) {
+      const stored = (await services.list()).items.map((item) => item.object);
+      await this.serviceIPs.repair(stored);
+      await this.serviceNodePorts.repair(stored);
+    }
     if (this.storage.shared) this.follow(resourceVersion);
   }
 

@@ -72,8 +72,6 @@ export interface TableColumn<T extends KubeObject = KubeObject> {
 export interface StrategyContext {
   /** Milliseconds since the epoch, one reading per request. */
   now: number;
-  /** Cluster facts some defaults need (e.g. a Service's clusterIP). */
-  allocateClusterIP?: () => string;
   /**
    * The names other CRDs of a group were accepted with (the naming controller's view), for the
    * CRD whose plural is `plural`: resource names (plural, singular, short) and kinds (kind, listKind).

@@ -92,13 +92,20 @@ export interface ResourceStoreHooks<T extends KubeObject> {
    * IPs). The finisher it returns is told whether the create was written, so a create that fails
    * gives its reservations back.
    */
-  beginCreate?(object: T, options: WriteOptions): Promise<CreateFinisher | undefined>;
-  /** Told of every update written, with the version it replaced (a Service's cluster IPs follow its type). */
-  updated?(item: StoredItem<T>, old: Readonly<T>): Promise<void>;
+  beginCreate?(object: T, options: WriteOptions): Promise<WriteFinisher | undefined>;
+  /**
+   * Runs for an update once the strategy has prepared it, before it is frozen, validated and
+   * written (the Service storage's BeginUpdate): reserves what the new version holds and the old
+   * one did not. A storage that retries the update runs it again; each finisher is told whether
+   * its version was written (and then gives back what only the old version held) or not (and
+   * then gives back what it reserved). Returns nothing at once when the update changes nothing
+   * it reserves, so such updates stay synchronous.
+   */
+  beginUpdate?(object: T, old: Readonly<T>, options: UpdateOptions): MaybePromise<WriteFinisher | undefined>;
 }
 
-/** Told whether the create its reservations were made for was written. */
-export type CreateFinisher = (written: boolean) => Promise<void>;
+/** Told whether the write its reservations were made for was written. */
+export type WriteFinisher = (written: boolean) => Promise<void>;
 
 export interface ResourceStoreContext {
   storage: Storage;
@@ -347,13 +354,13 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     let finalized: StoredItem<T> | undefined;
     // Synchronous unless a step is not, so that concurrent writes of one object do not make each
     // other start again (see maybe-async.ts).
-    let previous: Readonly<T> | undefined;
+    // Per attempt of the storage's compare-and-swap, what its BeginUpdate reserved: only the last one's version is written.
+    const attempts: (WriteFinisher | undefined)[] = [];
     const tryUpdate = (stored: StoredItem<T>): MaybePromise<T> => {
       // The update starts from the object as this version reads it, as a client that read it would.
       const current = this.view.item(stored);
-      previous = current.object;
       const prepared = andThen(transform(current.object), (changed) =>
-        this.prepareUpdate(current.object, this.withTypeMeta(writable(changed) as T), namespace, name, options, applied),
+        this.prepareUpdate(current.object, this.withTypeMeta(writable(changed) as T), namespace, name, options, applied, attempts),
       );
       return andThen(prepared, (next) => {
         // genericregistry Store.Update: an update that empties the finalizers of an object being
@@ -370,9 +377,14 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         const current = await this.context.storage.get<T>(key);
         return unsavedItem(key, await tryUpdate(current));
       }
-      const item = this.wrote(await this.context.storage.guaranteedUpdate<T>(key, tryUpdate));
-      if (this.hooks.updated && previous && item.object !== previous) await this.hooks.updated(item, previous);
-      return item;
+      let written = false;
+      try {
+        const item = this.wrote(await this.context.storage.guaranteedUpdate<T>(key, tryUpdate));
+        written = true;
+        return item;
+      } finally {
+        for (const [i, finish] of attempts.entries()) await finish?.(written && i === attempts.length - 1);
+      }
     } catch (error) {
       if (error === FINALIZED && finalized) return this.removeFinalized(finalized);
       throw interpretStorageError(error, this.definition, name);
@@ -491,6 +503,7 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
     name: string,
     options: UpdateOptions,
     applied: boolean,
+    attempts: (WriteFinisher | undefined)[],
   ): MaybePromise<T> {
     const meta = (next.metadata ??= {});
     if (meta.name !== undefined && meta.name !== name) {
@@ -532,17 +545,20 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
         ...strategyContext,
         ...(options.subresource && { subresource: options.subresource }),
       });
-      // Nothing changes the object after this: it is frozen now, sharing every subtree equal to
-      // the old version's, so the checks below compare unchanged parts by identity and the
-      // storage's own copy finds them shared already.
-      const checked = toFrozenJsonSharing(updated, old) as T;
-      const validated = { ...attributes, object: checked };
-      this.validate(checked, [
-        ...validateObjectMeta(this.definition as unknown as ResourceDefinition, checked),
-        ...(this.definition.strategy?.validate?.(checked) ?? []),
-        ...(part !== 'action' && this.definition.strategy?.validateUpdate ? this.definition.strategy.validateUpdate(checked, old) : []),
-      ]);
-      return andThen(runAdmission(this.context.admission, 'validate', validated), () => checked);
+      return andThen(this.hooks.beginUpdate?.(updated, old, options), (finish) => {
+        attempts.push(finish);
+        // Nothing changes the object after this: it is frozen now, sharing every subtree equal to
+        // the old version's, so the checks below compare unchanged parts by identity and the
+        // storage's own copy finds them shared already.
+        const checked = toFrozenJsonSharing(updated, old) as T;
+        const validated = { ...attributes, object: checked };
+        this.validate(checked, [
+          ...validateObjectMeta(this.definition as unknown as ResourceDefinition, checked),
+          ...(this.definition.strategy?.validate?.(checked) ?? []),
+          ...(part !== 'action' && this.definition.strategy?.validateUpdate ? this.definition.strategy.validateUpdate(checked, old) : []),
+        ]);
+        return andThen(runAdmission(this.context.admission, 'validate', validated), () => checked);
+      });
     });
   }
 

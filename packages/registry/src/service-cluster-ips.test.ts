@@ -84,6 +84,16 @@ describe('Service cluster IPs as IPAddress objects (MultiCIDRServiceAllocator)',
     expect(await addressNames(ipAddresses)).toEqual(['10.96.0.1', ip].sort());
   });
 
+  it('refuses an update that asks for an address in use, and keeps the Service as it was', async () => {
+    const { services, ipAddresses } = await registry();
+    await services.create('default', service('dns', { clusterIP: '10.96.0.10' }));
+    await services.create('default', service('ext', { type: 'ExternalName', externalName: 'example.com', ports: undefined }));
+    const turned = services.update('default', 'ext', (current) => ({ ...current, spec: { type: 'ClusterIP', clusterIP: '10.96.0.10', ports: [{ port: 80 }] } }));
+    await expect(turned).rejects.toMatchObject({ status: { code: 422, message: expect.stringContaining('failed to allocate IP 10.96.0.10: provided IP is already allocated') } });
+    expect(((await services.get('default', 'ext')).object as Service).spec.type).toBe('ExternalName');
+    expect(await addressNames(ipAddresses)).toEqual(['10.96.0.1', '10.96.0.10']);
+  });
+
   it('never hands one address to two Services created at once through two servers on one storage', async () => {
     // A /28 has 14 addresses; the kubernetes Service holds the first.
     const storage = Object.assign(new MemoryStorage(), { shared: true });

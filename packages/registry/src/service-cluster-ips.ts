@@ -4,7 +4,7 @@ import type { ClusterIPAllocator } from './cluster-ip.js';
 import { rangeFull, serviceClusterIPs } from './cluster-ip.js';
 import type { IPAddressObject, ParentReference } from './builtins/networking-ipaddress.js';
 import type { KubeObject } from './kube-object.js';
-import type { CreateFinisher, ResourceStore, WriteOptions } from './resource-store.js';
+import type { ResourceStore, WriteFinisher, WriteOptions } from './resource-store.js';
 
 
 interface ServiceSpecFields {
@@ -66,7 +66,7 @@ export class ServiceClusterIPs {
    * none. A dry run only checks. The finisher gives back what was reserved when the Service was
    * not written.
    */
-  async beginCreate(service: KubeObject, options: WriteOptions): Promise<CreateFinisher | undefined> {
+  async beginCreate(service: KubeObject, options: WriteOptions, held: readonly string[] = []): Promise<WriteFinisher | undefined> {
     const spec = specOf(service);
     if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return undefined;
     const store = this.ipAddresses();
@@ -88,7 +88,7 @@ export class ServiceClusterIPs {
           const refusal = this.allocator.refusal(ip);
           if (refusal) throw notAllocated(service, ip, refusal);
         }
-        for (const ip of allocatedIPs(service, this.allocator)) {
+        for (const ip of allocatedIPs(service, this.allocator).filter((address) => !held.includes(address))) {
           const outcome = await this.reserve(store, ip, parent, options);
           if (outcome === 'taken') throw notAllocated(service, ip, 'provided IP is already allocated');
           if (outcome === 'created') created.push(ip);
@@ -103,19 +103,32 @@ export class ServiceClusterIPs {
     if (options.dryRun) return undefined;
     return async (written) => {
       if (!written) await release();
-      else if (service.metadata?.name !== parent.name) await this.renamed(created, parent, parentOf(service));
+      else {
+        if (service.metadata?.name !== parent.name) await this.renamed(created, parent, parentOf(service));
+        for (const ip of held) if (!allocatedIPs(service, this.allocator).includes(ip)) await this.deleteIfOwned(ip, parent);
+      }
     };
   }
 
-  /** An update that changed which addresses the Service holds (its type, to or from ExternalName): the objects follow. */
-  async updated(item: StoredItem<KubeObject>, old: Readonly<KubeObject>): Promise<void> {
-    const store = this.ipAddresses();
-    if (!store) return;
-    const parent = parentOf(item.object);
+  /**
+   * BeginUpdate of a Service: an update that gives it addresses (a turn from ExternalName)
+   * reserves them as a create does; once written, the addresses only the old version held go back.
+   * An update that changes no address stays synchronous.
+   */
+  beginUpdate(service: KubeObject, old: Readonly<KubeObject>, options: WriteOptions): WriteFinisher | Promise<WriteFinisher | undefined> | undefined {
     const before = allocatedIPs(old, this.allocator);
-    const after = allocatedIPs(item.object, this.allocator);
-    for (const ip of after) if (!before.includes(ip)) await this.reserve(store, ip, parent, {});
-    for (const ip of before) if (!after.includes(ip)) await this.deleteIfOwned(ip, parent);
+    const spec = specOf(service);
+    const gains = spec.type !== 'ExternalName' && spec.clusterIP !== 'None' && (!spec.clusterIP || allocatedIPs(service, this.allocator).some((ip) => !before.includes(ip)));
+    const dropped = () => before.filter((ip) => !allocatedIPs(service, this.allocator).includes(ip));
+    if (gains) return this.beginCreate(service, options, before).then((finish) => finish ?? this.releaseWhenWritten(dropped(), parentOf(service), options));
+    return this.releaseWhenWritten(dropped(), parentOf(service), options);
+  }
+
+  private releaseWhenWritten(ips: readonly string[], parent: ParentReference, options: WriteOptions): WriteFinisher | undefined {
+    if (options.dryRun || ips.length === 0) return undefined;
+    return async (written) => {
+      if (written) for (const ip of ips) await this.deleteIfOwned(ip, parent);
+    };
   }
 
   /** A Service removed from storage gives its addresses back. */

@@ -16,7 +16,7 @@ import {
   NODE_PORT_MAX,
   NODE_PORT_MIN,
   type ServiceSpec,
-  allocate,
+  initIPFamilies,
   dropTypeDependent,
   externallyAccessible,
   keepAllocated,
@@ -191,14 +191,14 @@ export const services: ResourceDefinition<Service> = {
     defaults: defaultService,
     prepareForCreate(service) {
       service.status = { loadBalancer: {} };
-      allocate((service.spec ??= {}));
+      initIPFamilies((service.spec ??= {}));
     },
     prepareForUpdate(service, old, context) {
       if (context.subresource === 'status') return;
       const spec = (service.spec ??= {});
       keepAllocated(spec, old.spec ?? {});
       dropTypeDependent(spec, old.spec ?? {});
-      allocate(spec, context.allocateClusterIP);
+      initIPFamilies(spec);
     },
     validate: validateService,
     validateUpdate: validateServiceUpdate,

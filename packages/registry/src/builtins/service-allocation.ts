@@ -1,5 +1,4 @@
 import { sameJson } from '@kubekit/store';
-import { randomInt } from 'node:crypto';
 
 /*
  * What the Service REST storage decides beyond the strategy (pkg/registry/core/service/storage/
@@ -38,15 +37,15 @@ export interface ServiceSpec {
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 
-function needsClusterIP(spec: ServiceSpec): boolean {
+export function needsClusterIP(spec: ServiceSpec): boolean {
   return spec.type !== 'ExternalName';
 }
 
-function needsNodePort(spec: ServiceSpec): boolean {
+export function needsNodePort(spec: ServiceSpec): boolean {
   return spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 }
 
-function needsHealthCheckNodePort(spec: ServiceSpec): boolean {
+export function needsHealthCheckNodePort(spec: ServiceSpec): boolean {
   return spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 }
 
@@ -55,35 +54,17 @@ export function externallyAccessible(spec: ServiceSpec): boolean {
   return spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && (spec.externalIPs?.length ?? 0) > 0);
 }
 
-/** A free node port, random in 30000-32767 as the real allocator picks them. */
-function freeNodePort(used: Set<number>): number {
-  for (;;) {
-    const port = randomInt(NODE_PORT_MIN, NODE_PORT_MAX + 1);
-    if (!used.has(port)) {
-      used.add(port);
-      return port;
-    }
-  }
-}
-
 /**
- * The IP family fields, missing node ports, and with `allocateClusterIP` the cluster IP (unless
- * headless or given). A create gets its cluster IP later, from the registry's BeginCreate.
+ * initIPFamilyFields: the IP family fields, and `clusterIPs` from `clusterIP`. The addresses and
+ * node ports themselves come from the registry's allocation (BeginCreate and BeginUpdate).
  */
-export function allocate(spec: ServiceSpec, allocateClusterIP?: () => string): void {
-  if (needsClusterIP(spec)) {
-    if (!spec.clusterIP && allocateClusterIP) spec.clusterIP = allocateClusterIP();
-    if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
-    // initIPFamilyFields: a headless Service without selector asks for every family.
-    const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
-    spec.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
-    if (!spec.ipFamilies?.length) spec.ipFamilies = [spec.clusterIP?.includes(':') ? 'IPv6' : 'IPv4'];
-  }
-  const used = new Set((spec.ports ?? []).map((port) => port.nodePort ?? 0));
-  if (needsNodePort(spec)) {
-    for (const port of spec.ports ?? []) port.nodePort ||= freeNodePort(used);
-  }
-  if (needsHealthCheckNodePort(spec)) spec.healthCheckNodePort ||= freeNodePort(used);
+export function initIPFamilies(spec: ServiceSpec): void {
+  if (!needsClusterIP(spec)) return;
+  if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
+  // A headless Service without selector asks for every family.
+  const headlessWithoutSelector = spec.clusterIP === 'None' && Object.keys(spec.selector ?? {}).length === 0;
+  spec.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
+  if (!spec.ipFamilies?.length) spec.ipFamilies = [spec.clusterIP?.includes(':') ? 'IPv6' : 'IPv4'];
 }
 
 /** patchAllocatedValues: what an update that left allocated values out keeps from the old Service. */
