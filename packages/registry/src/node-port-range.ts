@@ -9,7 +9,7 @@ const SIZE = NODE_PORT_MAX - NODE_PORT_MIN + 1;
  * Where the ports in use are kept: one RangeAllocation, as kube-apiserver keeps them at
  * `/registry/services/nodeports` (outside any served resource's keys, so no list shows it).
  */
-export const NODE_PORT_ALLOCATION_KEY = '/core/rangeallocations/servicenodeports';
+const NODE_PORT_ALLOCATION_KEY = '/core/rangeallocations/servicenodeports';
 
 interface RangeAllocation extends StoredObject {
   range: string;

@@ -1,11 +1,9 @@
 import { fieldInvalid, isStatusError, newInvalid } from '@kubekit/apimachinery';
 import type { StoredItem } from '@kubekit/store';
-import type { ClusterIPAllocator } from './cluster-ip.js';
-import { rangeFull, serviceClusterIPs } from './cluster-ip.js';
+import { type ClusterIPAllocator, rangeFull, serviceClusterIPs } from './cluster-ip.js';
 import type { IPAddressObject, ParentReference } from './builtins/networking-ipaddress.js';
 import type { KubeObject } from './kube-object.js';
 import type { ResourceStore, WriteFinisher, WriteOptions } from './resource-store.js';
-
 
 interface ServiceSpecFields {
   type?: string;
@@ -17,9 +15,9 @@ interface ServiceSpecFields {
 const specOf = (service: Readonly<KubeObject>): ServiceSpecFields => (service.spec ?? {}) as ServiceSpecFields;
 
 /** The labels the real allocator puts on the IPAddress objects it creates. */
-export const IP_FAMILY_LABEL = 'ipaddress.kubernetes.io/ip-family';
-export const MANAGED_BY_LABEL = 'ipaddress.kubernetes.io/managed-by';
-export const IP_ALLOCATOR = 'ipallocator.k8s.io';
+const IP_FAMILY_LABEL = 'ipaddress.kubernetes.io/ip-family';
+const MANAGED_BY_LABEL = 'ipaddress.kubernetes.io/managed-by';
+const IP_ALLOCATOR = 'ipallocator.k8s.io';
 /** Whom the allocator's writes are recorded for: the server itself, through its loopback client. */
 const ALLOCATOR_FIELD_MANAGER = 'kube-apiserver';
 /** How many random addresses a create tries before it gives up (each taken one is remembered as in use). */
@@ -231,7 +229,7 @@ export class ServiceClusterIPs {
 }
 
 /** The IPAddress object the allocator creates for a Service's address. */
-export function ipAddressFor(ip: string, parent: ParentReference): IPAddressObject {
+function ipAddressFor(ip: string, parent: ParentReference): IPAddressObject {
   return {
     metadata: { name: ip, labels: { [IP_FAMILY_LABEL]: ip.includes(':') ? 'IPv6' : 'IPv4', [MANAGED_BY_LABEL]: IP_ALLOCATOR } },
     spec: { parentRef: parent },
