@@ -21,9 +21,9 @@ export class EtcdKeys {
     return key.startsWith(`${this.#prefix}/`) ? key.slice(this.#prefix.length) : undefined;
   }
 
-  /** The etcd range of every key under the prefix (etcd's prefix range: the end is the start with its last byte raised). */
-  range(): { key: Buffer; range_end: Buffer } {
-    const key = this.etcdKey('/');
+  /** The etcd range of every key under a storage prefix, `/` for all (etcd's prefix range: the end is the start with its last byte raised). */
+  range(prefix = '/'): { key: Buffer; range_end: Buffer } {
+    const key = this.etcdKey(prefix);
     return { key, range_end: prefixEnd(key) };
   }
 }

@@ -13,18 +13,26 @@ import {
   type Watch,
   type WatchOptions,
   checkPreconditions,
+  continueExpired,
   decodeContinue,
+  encodeContinue,
   freezeUpdate,
   keyExists,
   keyNotFound,
   storedItem,
   toFrozenJson,
   tooLargeResourceVersion,
+  tooOldResourceVersion,
 } from '@kubekit/store';
 import { CacheFeed } from './cache-feed.js';
 import { type EtcdConnectionOptions, connectEtcd } from './connect.js';
 import { etcdStorageError } from './etcd-errors.js';
 import { EtcdKeys, encodeValue, itemOf, withoutResourceVersion } from './etcd-keys.js';
+
+/** A list at an exact revision (API Concepts): `resourceVersionMatch=Exact`, or a resourceVersion with a limit and no match. */
+function isExact(options: Pick<ListOptions, 'resourceVersionMatch' | 'limit'>): boolean {
+  return options.resourceVersionMatch === 'Exact' || (options.resourceVersionMatch === undefined && (options.limit ?? 0) > 0);
+}
 
 /** What a compare-and-swap found instead of the version it expected: the key's current version, if any. */
 class Stale {
@@ -118,7 +126,14 @@ export class EtcdStorage implements Storage {
   }
 
   async list<T extends StoredObject>(prefix: string, options: ListOptions<T> = {}): Promise<ListResult<T>> {
-    const revision = options.continue ? decodeContinue(prefix, options.continue).resourceVersion : options.resourceVersion;
+    const position = options.continue ? decodeContinue(prefix, options.continue) : undefined;
+    const revision = position ? position.resourceVersion : options.resourceVersion;
+    // An exact read older than what the cache holds (a page of a list another server or an
+    // earlier run of this one began, a revision past the history window) is read from etcd at
+    // that revision, as kube-apiserver reads it, until etcd compacts it away.
+    if (revision !== undefined && revision > 0 && revision < this.#feed.cache.floor && (position || isExact(options))) {
+      return this.#listAt<T>(prefix, revision, position?.key ?? prefix, options);
+    }
     await this.#readable(prefix, revision);
     return this.#feed.cache.list(prefix, options);
   }
@@ -226,6 +241,48 @@ export class EtcdStorage implements Storage {
     clearInterval(this.#compactor);
     this.#feed.stop();
     if (this.#ownsClient) this.#client.close();
+  }
+
+  /**
+   * A page of `prefix` as it was at `revision`, from `start`, read from etcd in batches (the
+   * predicate may skip many). The continue token is the cache's own, so the next page may be
+   * served by either. A revision etcd compacted away is 410 Expired.
+   */
+  async #listAt<T extends StoredObject>(prefix: string, revision: number, start: string, options: ListOptions<T>): Promise<ListResult<T>> {
+    const { limit = 0, predicate } = options;
+    const end = this.#keys.range(prefix).range_end;
+    const items: StoredItem<T>[] = [];
+    let from = this.#keys.etcdKey(start);
+    for (;;) {
+      const batch = limit > 0 ? Math.max(limit - items.length + 1, 64) : 0;
+      let response;
+      try {
+        response = await this.#client.kv.range(
+          { key: from, range_end: end, revision: String(revision), ...(batch > 0 && { limit: String(batch) }) },
+          { deadline: this.#deadline() },
+        );
+      } catch (error) {
+        if (!(error instanceof Error && error.message.includes('compacted'))) throw etcdStorageError(error, prefix);
+        if (!options.continue) throw tooOldResourceVersion(prefix, revision, this.#feed.cache.revision, this.#feed.cache.floor);
+        throw continueExpired(prefix, revision, this.#feed.cache.revision, this.#feed.cache.floor, encodeContinue(prefix, { resourceVersion: this.#feed.cache.revision, key: start }));
+      }
+      for (const [index, kv] of response.kvs.entries()) {
+        const key = this.#keys.storageKey(kv.key);
+        if (key === undefined) continue;
+        const item = itemOf(key, kv, undefined) as StoredItem<T>;
+        if (predicate && !predicate(item.object)) continue;
+        if (limit > 0 && items.length === limit) {
+          // etcd's count is of every key from the batch's first on: what this page leaves is the rest.
+          const result: ListResult<T> = { items, resourceVersion: revision, continue: encodeContinue(prefix, { resourceVersion: revision, key }) };
+          if (!predicate) result.remainingItemCount = Number(response.count) - index;
+          return result;
+        }
+        items.push(item);
+      }
+      const last = response.kvs.at(-1);
+      if (!response.more || !last) return { items, resourceVersion: revision };
+      from = Buffer.concat([last.key, Buffer.from([0])]);
+    }
   }
 
   /**

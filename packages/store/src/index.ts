@@ -36,7 +36,7 @@ export {
   type StorageErrorCode,
 } from './errors.js';
 export { checkPreconditions } from './preconditions.js';
-export { decodeContinue } from './continue-token.js';
+export { decodeContinue, encodeContinue } from './continue-token.js';
 export { MemoryStorage, type MemoryStorageOptions, freezeUpdate } from './memory-storage.js';
 export { WatchCache, type WatchCacheOptions } from './watch-cache.js';
 export { storedItem } from './stored-item.js';
