@@ -55,9 +55,10 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
   describe('two server processes', () => {
     let a: ServerProcess;
     let b: ServerProcess;
+    let prefix: string;
 
     beforeAll(async () => {
-      const prefix = freshPrefix();
+      prefix = freshPrefix();
       [a, b] = await Promise.all([startServerProcess(etcd.endpoint, prefix), startServerProcess(etcd.endpoint, prefix)]);
     });
 
@@ -76,6 +77,24 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
         expect(await watch.next()).toMatchObject({ type: 'ADDED', object: { metadata: { name: 'shared' } } });
       } finally {
         watch.stop();
+      }
+    });
+
+    it('continue a paged list through a server started after its first page, with the snapshot of the first page', async () => {
+      const SECRETS = '/api/v1/namespaces/default/secrets';
+      for (let i = 0; i < 5; i++) expect((await a.request(SECRETS, { method: 'POST', body: { apiVersion: 'v1', kind: 'Secret', metadata: { name: `page-${i}` } } })).status).toBe(201);
+      const first = await a.request(`${SECRETS}?limit=2`);
+      expect((first.body.items as { metadata: { name: string } }[]).map((item) => item.metadata.name)).toEqual(['page-0', 'page-1']);
+      expect((await a.request(`${SECRETS}/page-3`, { method: 'DELETE' })).status).toBe(200);
+      const late = await startExampleServer({ port: 0, insecureHttp: true, etcd: { servers: [etcd.endpoint], prefix } });
+      try {
+        const token = encodeURIComponent((first.body.metadata as { continue: string }).continue);
+        const next = await requestJson(late.url, `${SECRETS}?limit=2&continue=${token}`);
+        expect(next.status).toBe(200);
+        expect((next.body.items as { metadata: { name: string } }[]).map((item) => item.metadata.name)).toEqual(['page-2', 'page-3']);
+        expect(next.body.metadata).toMatchObject({ resourceVersion: (first.body.metadata as { resourceVersion: string }).resourceVersion, remainingItemCount: 1 });
+      } finally {
+        await late.close();
       }
     });
 
