@@ -1365,6 +1365,8 @@ describe('across kinds', () => {
         ['leases', '', 'coordination.k8s.io/v1', 'true', 'Lease'],
         ['events', 'ev', 'events.k8s.io/v1', 'true', 'Event'],
         ['ingresses', 'ing', 'networking.k8s.io/v1', 'true', 'Ingress'],
+        ['ipaddresses', '', 'networking.k8s.io/v1', 'false', 'IPAddress'],
+        ['servicecidrs', '', 'networking.k8s.io/v1', 'false', 'ServiceCIDR'],
         ['clusterrolebindings', '', 'rbac.authorization.k8s.io/v1', 'false', 'ClusterRoleBinding'],
         ['clusterroles', '', 'rbac.authorization.k8s.io/v1', 'false', 'ClusterRole'],
         ['rolebindings', '', 'rbac.authorization.k8s.io/v1', 'true', 'RoleBinding'],
