@@ -116,7 +116,9 @@ export async function handlePatch(context: ResourceContext): Promise<ApiResponse
     try {
       if (subresource === 'scale') return withScale(definition, current, patcher(scaleOf(definition, current)));
       const target = keepsManagedFields ? withoutManagedFields(current) : current;
-      const decoded = decodeBody(context, patcher(target) as Record<string, unknown>, context.store.definition, duplicates);
+      // Every patcher builds its result anew (a copy of the object, copies of the patch's values),
+      // so it is decoded in place, as a body just parsed is.
+      const decoded = decodeBody(context, patcher(target) as Record<string, unknown>, context.store.definition, duplicates, true);
       warnings = decoded.warnings;
       const managedFields = current.metadata?.managedFields;
       if (keepsManagedFields && managedFields && decoded.object.metadata) decoded.object.metadata.managedFields = managedFields;
