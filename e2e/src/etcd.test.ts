@@ -225,7 +225,13 @@ describe.runIf(available)('kubekit servers on one etcd', () => {
       await call(b, '/apis/apps/v1/namespaces/default/deployments', { method: 'POST', body: web });
       await eventually(async () => (await readyReplicas(b)) === 3);
       // One ReplicaSet controller made the pods: three, not three per server.
-      expect((await call(b, '/api/v1/namespaces/default/pods')).items).toHaveLength(3);
+      const pods = (await call(b, '/api/v1/namespaces/default/pods')).items as { metadata: { name: string } }[];
+      expect(pods).toHaveLength(3);
+      // A pod's log through the server whose kubelets do not run is the leader's, to the timestamp.
+      const logOf = async (server: typeof a) => (await fetch(`${server.url}/api/v1/namespaces/default/pods/${pods[0]!.metadata.name}/log?timestamps=true`)).text();
+      const log = await logOf(a);
+      expect(log).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z web started from docker\.io\/library\/nginx:latest\n$/);
+      expect(await logOf(b)).toBe(log);
 
       await a.close();
       closed = true;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isStatusError } from '@kubekit/apimachinery';
-import type { Client, ContainerLog, LogLine, NodeConnection } from '@kubekit/server';
+import type { Client } from '@kubekit/server';
 import type { Container, ContainerState, ContainerStatus, Pod, PodCondition, PodStatus } from '@kubekit/types';
 import { formatTime } from '@kubekit/registry';
 import type { Clock } from './clock.js';
@@ -8,7 +8,7 @@ import { EventRecorder } from './events.js';
 import type { Informer} from './informer.js';
 import { keyOf } from './informer.js';
 import { nodeAddress } from './nodes.js';
-import { BEHAVIOUR, behaviourOf } from './pod-behaviour.js';
+import { behaviourOf } from './pod-behaviour.js';
 import { QueueController } from './queue-controller.js';
 
 const FIELD_MANAGER = 'kubelet';
@@ -32,30 +32,6 @@ interface PodRun {
 
 /** A container as the kubelet reports it at one moment. */
 type Phase = 'creating' | 'running' | 'backoff' | { exited: number };
-
-/** One run of a container: what it wrote, and who follows it. */
-class ContainerRun implements ContainerLog {
-  readonly lines: LogLine[] = [];
-  running = true;
-  readonly #listeners = new Set<(line: LogLine | undefined) => void>();
-
-  write(line: LogLine): void {
-    this.lines.push(line);
-    for (const listener of this.#listeners) listener(line);
-  }
-
-  end(): void {
-    if (!this.running) return;
-    this.running = false;
-    for (const listener of this.#listeners) listener(undefined);
-    this.#listeners.clear();
-  }
-
-  follow(listener: (line: LogLine | undefined) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -82,8 +58,6 @@ export class Kubelets extends QueueController {
   readonly #runs = new Map<string, PodRun>();
   readonly #recorders = new Map<string, EventRecorder>();
   readonly #nextIp = new Map<string, number>();
-  /** Each container's runs by pod uid and container name, oldest first: the logs `pods/log` reads. */
-  readonly #logs = new Map<string, Map<string, ContainerRun[]>>();
 
   constructor(
     private readonly client: Client,
@@ -96,29 +70,11 @@ export class Kubelets extends QueueController {
     super(clock, onError);
     pods.on((event, pod) => {
       if (event === 'delete') {
-        const uid = pod.metadata?.uid ?? '';
-        this.#runs.delete(uid);
-        this.#stopLogs(uid);
-        this.#logs.delete(uid);
+        this.#runs.delete(pod.metadata?.uid ?? '');
         return;
       }
       if (this.#manages(pod)) this.queue.add(keyOf(pod));
     });
-  }
-
-  /** The connection the API server reads a node's pod logs through. */
-  connection(): NodeConnection {
-    return {
-      containerLog: (uid, container, previous) => {
-        const runs = this.#logs.get(uid)?.get(container) ?? [];
-        return previous ? runs.at(-2) : runs.at(-1);
-      },
-    };
-  }
-
-  override stop(): void {
-    super.stop();
-    for (const uid of this.#logs.keys()) this.#stopLogs(uid);
   }
 
   #manages(pod: Pod): boolean {
@@ -191,7 +147,6 @@ export class Kubelets extends QueueController {
       }
       const restarts = restartPolicy === 'Always' || (restartPolicy === 'OnFailure' && exit.code !== 0);
       run.lastExit = { code: exit.code, startedAt: run.startedAt, finishedAt: exitAt };
-      this.#stopLogs(pod.metadata?.uid ?? '');
       if (!restarts) {
         state = { exited: exit.code };
         break;
@@ -199,14 +154,12 @@ export class Kubelets extends QueueController {
       run.restarts++;
       run.startedAt = undefined;
     }
-    // Events and logs for the run the pod is in now, once: a clock moved by hours does not write
-    // them for every start and back-off it skipped.
+    // Events for the run the pod is in now, once: a clock moved by hours does not write them for
+    // every start and back-off it skipped. (Its log follows from its start: pod-logs.ts.)
     const startKey = `started-${run.restarts}`;
     if (run.startedAt !== undefined && !run.told.has(startKey)) {
       run.told.add(startKey);
       this.#tellStarted(pod, run, containers, recorder);
-      this.#startLogs(pod, containers, run.startedAt);
-      if (typeof state === 'object') this.#stopLogs(pod.metadata?.uid ?? '');
     }
     const backOff = `backoff-${run.restarts}`;
     if (state === 'backoff' && !run.told.has(backOff)) {
@@ -219,29 +172,6 @@ export class Kubelets extends QueueController {
     const ready = state === 'running' && !behaviour.neverReady && readyAt !== undefined && now >= readyAt;
     if (state === 'running' && !behaviour.neverReady && readyAt !== undefined && now < readyAt) wake(readyAt);
     return { status: this.#status(pod, run, state, ready), wakeAt };
-  }
-
-  /**
-   * A new run of each container, with its log: the pod's `kubekit.dev/log` text, or a line saying
-   * what started.
-   */
-  #startLogs(pod: Pod, containers: readonly Container[], at: number): void {
-    const uid = pod.metadata?.uid ?? '';
-    let byContainer = this.#logs.get(uid);
-    if (!byContainer) this.#logs.set(uid, (byContainer = new Map()));
-    const scripted = pod.metadata?.annotations?.[BEHAVIOUR.log];
-    for (const container of containers) {
-      const run = new ContainerRun();
-      const texts = scripted !== undefined ? scripted.replace(/\n$/, '').split('\n') : [`${container.name} started from ${normalizeImage(container.image ?? '')}`];
-      texts.forEach((text, index) => run.write({ time: at + index, text }));
-      const runs = byContainer.get(container.name) ?? [];
-      byContainer.set(container.name, [...runs.slice(-1), run]);
-    }
-  }
-
-  /** The containers' current runs end: a followed log closes. */
-  #stopLogs(uid: string): void {
-    for (const runs of this.#logs.get(uid)?.values() ?? []) runs.at(-1)?.end();
   }
 
   #backoff(restarts: number): number {
@@ -331,7 +261,6 @@ export class Kubelets extends QueueController {
 
   /** A pod being deleted: its containers are stopped, then the kubelet's final delete removes it. */
   async #terminate(pod: Pod, node: string): Promise<void> {
-    this.#stopLogs(pod.metadata?.uid ?? '');
     const run = this.#runs.get(pod.metadata?.uid ?? '');
     if (!run?.told.has('killing')) {
       run?.told.add('killing');

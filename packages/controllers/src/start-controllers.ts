@@ -10,6 +10,7 @@ import { JobController } from './job.js';
 import { type LeaderElectionOptions, electLeader } from './leader-election.js';
 import { Kubelets } from './kubelet.js';
 import { type SimulatedNode, keepLeases, registerNodes, simulatedNodes } from './nodes.js';
+import { podLogs } from './pod-logs.js';
 import { REPLICATION_CONTROLLERS, type Replicated, ReplicaSetController } from './replicaset.js';
 import { ControllerHistory } from './revisions.js';
 import { RootCAPublisher } from './root-ca.js';
@@ -76,7 +77,14 @@ export function parseControllerList(text: string): 'all' | ControllerName[] {
  * process leads.
  */
 export async function startControllers(server: ControlledServer, options: ControllersOptions = {}): Promise<RunningControllers> {
-  if (!options.leaderElection) return runControllers(server, options);
+  // The kubelets' logs follow from what they report in the pods' statuses, so every server serves
+  // them, whichever one leads.
+  const releaseLogs = controllerNames(options).includes('nodes') ? simulatedNodes(options.nodes).map((node) => server.connectNode(node.name, podLogs(server.client))) : [];
+  const stopLogs = () => releaseLogs.forEach((release) => release());
+  if (!options.leaderElection) {
+    const running = await runControllers(server, options);
+    return { ...running, stop: () => running.stop().finally(stopLogs) };
+  }
   let running: RunningControllers | undefined;
   const election = electLeader(server.client, options.clock ?? realClock, options.leaderElection, {
     start: async () => {
@@ -94,7 +102,7 @@ export async function startControllers(server: ControlledServer, options: Contro
       return election.leading;
     },
     settled: async () => running?.settled(),
-    stop: () => election.stop(),
+    stop: () => election.stop().finally(stopLogs),
   };
 }
 
@@ -145,7 +153,6 @@ async function runControllers(server: ControlledServer, options: ControllersOpti
   if (runs('nodes')) {
     const kubelets = new Kubelets(client, clock, pods(), nodes.map((node) => node.name), onError('nodes'));
     controllers.push(kubelets);
-    for (const node of nodes) releases.push(server.connectNode(node.name, kubelets.connection()));
     releases.push(keepLeases(client, clock, nodes.map((node) => node.name)));
   }
   if (runs('scheduler')) controllers.push(new Scheduler(client, clock, pods(), nodeCache(), onError('scheduler')));

@@ -1,3 +1,5 @@
+import type { Pod } from '@kubekit/types';
+
 /** One line a container wrote, and when. */
 export interface LogLine {
   /** Milliseconds since the epoch. */
@@ -22,10 +24,10 @@ export interface ContainerLog {
  */
 export interface NodeConnection {
   /**
-   * The log of `container` in the pod with this uid: of its current run, or of the one before it
-   * (`previous`); undefined when there is none.
+   * The log of `container` in `pod` (as the server read it for the request): of its current run,
+   * or of the one before it (`previous`); undefined when there is none.
    */
-  containerLog(podUid: string, container: string, previous: boolean): ContainerLog | undefined;
+  containerLog(pod: Readonly<Pod>, container: string, previous: boolean): ContainerLog | undefined;
 }
 
 /** The kubelets the server can reach, by node name. */

@@ -13,7 +13,7 @@ const log = (running: boolean): ContainerLog => ({ lines, running, follow: () =>
 beforeAll(async () => {
   server = await createServer({ now: () => T0 + 10_000 });
   request = requester(server.handle);
-  server.connectNode('node-1', { containerLog: (_uid, container, previous) => (container === 'app' ? log(!previous) : undefined) });
+  server.connectNode('node-1', { containerLog: (_pod, container, previous) => (container === 'app' ? log(!previous) : undefined) });
   const pods = server.client.kind('v1', 'Pod');
   await pods.create({ metadata: { name: 'one', namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'busybox' }] } });
   await pods.create({ metadata: { name: 'two', namespace: 'default' }, spec: { nodeName: 'node-1', containers: [{ name: 'app', image: 'busybox' }, { name: 'side', image: 'busybox' }] } });

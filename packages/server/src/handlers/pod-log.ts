@@ -1,13 +1,8 @@
 import { StatusError, newBadRequest } from '@kubekit/apimachinery';
+import type { Pod } from '@kubekit/types';
 import type { ApiResponse, ResponseStream } from '../api-request.js';
 import type { ContainerLog, LogLine } from '../node-connection.js';
 import { type ResourceContext, integerParam, namespaceOf } from './context.js';
-
-interface PodView {
-  metadata?: { name?: string; uid?: string };
-  spec?: { nodeName?: string; containers?: { name?: string }[]; initContainers?: { name?: string }[] };
-  status?: { containerStatuses?: { name?: string; state?: { waiting?: { reason?: string } } }[] };
-}
 
 /** RFC 3339 with nanoseconds, as the kubelet stamps each line with `timestamps=true`. */
 const stamp = (ms: number) => `${new Date(ms).toISOString().slice(0, -1)}000000Z`;
@@ -17,7 +12,7 @@ function internalError(message: string): StatusError {
 }
 
 /** The container a log request means (ValidateContainer / the pod log REST's checks), or a 400. */
-function containerOf(pod: PodView, requested: string | null): string {
+function containerOf(pod: Readonly<Pod>, requested: string | null): string {
   const name = pod.metadata?.name ?? '';
   const containers = (pod.spec?.containers ?? []).map((container) => container.name ?? '');
   const all = [...(pod.spec?.initContainers ?? []).map((container) => container.name ?? ''), ...containers];
@@ -88,7 +83,7 @@ async function* followed(log: ContainerLog, first: readonly LogLine[], format: (
  */
 export async function handlePodLog(context: ResourceContext): Promise<ApiResponse> {
   const { query } = context;
-  const pod = (await context.store.get(namespaceOf(context), context.info.name)).object as PodView;
+  const pod = (await context.store.get(namespaceOf(context), context.info.name)).object as Readonly<Pod>;
   const name = pod.metadata?.name ?? '';
   const container = containerOf(pod, query.get('container'));
   const previous = query.get('previous') === 'true';
@@ -97,7 +92,7 @@ export async function handlePodLog(context: ResourceContext): Promise<ApiRespons
   if (!node) throw newBadRequest(`container "${container}" in pod "${name}" is waiting to start: ContainerCreating`);
   const connection = context.nodes.get(node);
   if (!connection) throw internalError(`no kubelet answers for node "${node}": start the simulated controllers (@kubekit/controllers) to serve pod logs`);
-  const log = connection.containerLog(pod.metadata?.uid ?? '', container, previous);
+  const log = connection.containerLog(pod, container, previous);
   if (!log) {
     if (previous) throw newBadRequest(`previous terminated container "${container}" in pod "${name}" not found`);
     throw newBadRequest(`container "${container}" in pod "${name}" is waiting to start: ${waiting ?? 'ContainerCreating'}`);
