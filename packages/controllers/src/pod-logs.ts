@@ -23,6 +23,11 @@ function runOf(status: ContainerStatus, previous: boolean): Run | undefined {
   return last?.startedAt ? { startedAt: last.startedAt, running: false } : undefined;
 }
 
+/** A container's status in the pod, an init container's too. */
+function statusOf(pod: Readonly<Pod> | undefined, name: string): ContainerStatus | undefined {
+  return [...(pod?.status?.initContainerStatuses ?? []), ...(pod?.status?.containerStatuses ?? [])].find((status) => status.name === name);
+}
+
 /** What each run of a simulated container writes when it starts: the pod's `kubekit.dev/log` text, or a line saying what started. */
 function linesOf(pod: Readonly<Pod>, container: Container, run: Run): LogLine[] {
   const scripted = pod.metadata?.annotations?.[BEHAVIOUR.log];
@@ -42,7 +47,7 @@ export function podLogs(client: Client): NodeConnection {
   return {
     containerLog(pod, name, previous) {
       const container = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].find((candidate) => candidate.name === name);
-      const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((candidate) => candidate.name === name);
+      const status = statusOf(pod, name);
       const run = status && runOf(status, previous);
       if (!container || !run) return undefined;
       const log: ContainerLog = {
@@ -50,10 +55,7 @@ export function podLogs(client: Client): NodeConnection {
         running: run.running,
         follow(listener) {
           const abort = new AbortController();
-          const ended = (candidate: Readonly<Pod> | undefined) => {
-            const now = [...(candidate?.status?.initContainerStatuses ?? []), ...(candidate?.status?.containerStatuses ?? [])].find((entry) => entry.name === name);
-            return now?.state?.running?.startedAt !== run.startedAt;
-          };
+          const ended = (candidate: Readonly<Pod>) => statusOf(candidate, name)?.state?.running?.startedAt !== run.startedAt;
           void (async () => {
             try {
               const watch = pods.watch({
