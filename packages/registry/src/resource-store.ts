@@ -352,10 +352,10 @@ export class ResourceStore<T extends KubeObject = KubeObject> {
   ): Promise<StoredItem<T>> {
     const key = this.key(namespace, name);
     let finalized: StoredItem<T> | undefined;
-    // Synchronous unless a step is not, so that concurrent writes of one object do not make each
-    // other start again (see maybe-async.ts).
     // Per attempt of the storage's compare-and-swap, what its BeginUpdate reserved: only the last one's version is written.
     const attempts: (WriteFinisher | undefined)[] = [];
+    // Synchronous unless a step is not, so that concurrent writes of one object do not make each
+    // other start again (see maybe-async.ts).
     const tryUpdate = (stored: StoredItem<T>): MaybePromise<T> => {
       // The update starts from the object as this version reads it, as a client that read it would.
       const current = this.view.item(stored);
