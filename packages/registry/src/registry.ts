@@ -333,18 +333,18 @@ export class Registry {
 
   /**
    * Takes what a fresh cluster has on top of what is stored: the registry's own state rebuilt from
-   * storage (`resync`), then the system namespaces, priority classes and the `kubernetes` Service.
+   * storage (`resync`), the stored Services' addresses and node ports repaired (the real server's
+   * repair loops: data written without them), then the system namespaces, priority classes, the
+   * `kubernetes` Service and ServiceCIDR.
    */
   async bootstrap(): Promise<void> {
     if (this.storage.shared) this.observedAt = new Map();
     const resourceVersion = await this.resync();
-    await createSystemObjects(this, this.clusterIPs.cidr, this.clusterIPs.first());
     const services = this.resource('', 'v1', 'services');
-    if (services) {
-      const stored = (await services.list()).items.map((item) => item.object);
-      await this.serviceIPs.repair(stored);
-      await this.serviceNodePorts.repair(stored);
-    }
+    const stored = services ? (await services.list()).items.map((item) => item.object) : [];
+    await this.serviceIPs.repair(stored);
+    await this.serviceNodePorts.repair(stored);
+    await createSystemObjects(this, this.clusterIPs.cidr, this.clusterIPs.first());
     if (this.storage.shared) this.follow(resourceVersion);
   }
 

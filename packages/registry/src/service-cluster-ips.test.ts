@@ -29,7 +29,7 @@ describe('Service cluster IPs as IPAddress objects (MultiCIDRServiceAllocator)',
     const address = await ipAddresses.get(undefined, ip);
     expect(address.object).toMatchObject({
       metadata: { name: ip, labels: { 'ipaddress.kubernetes.io/ip-family': 'IPv4', 'ipaddress.kubernetes.io/managed-by': 'ipallocator.k8s.io' } },
-      spec: { parentRef: { group: '', resource: 'services', namespace: 'default', name: 'web' } },
+      spec: { parentRef: { resource: 'services', namespace: 'default', name: 'web' } },
     });
     expect(address.object.metadata?.managedFields?.[0]).toMatchObject({ manager: 'kube-apiserver', operation: 'Update' });
     await services.delete('default', 'web', {});
@@ -40,7 +40,8 @@ describe('Service cluster IPs as IPAddress objects (MultiCIDRServiceAllocator)',
     const { serviceCIDRs, ipAddresses } = await registry();
     const cidr = (await serviceCIDRs.get(undefined, 'kubernetes')).object;
     expect(cidr).toMatchObject({ spec: { cidrs: ['10.96.0.0/12'] }, status: { conditions: [{ type: 'Ready', status: 'True', message: 'Kubernetes default Service CIDR is ready' }] } });
-    expect((await ipAddresses.get(undefined, '10.96.0.1')).object).toMatchObject({ spec: { parentRef: { group: '', resource: 'services', namespace: 'default', name: 'kubernetes' } } });
+    expect((await ipAddresses.get(undefined, '10.96.0.1')).object).toMatchObject({ spec: { parentRef: { resource: 'services', namespace: 'default', name: 'kubernetes' } } });
+    expect((await ipAddresses.get(undefined, '10.96.0.1')).object).not.toHaveProperty('spec.parentRef.group');
   });
 
   it('refuses an address in use, outside the range, or the range\'s network address, as the Service storage does', async () => {

@@ -23,12 +23,13 @@ const ALLOCATOR_FIELD_MANAGER = 'kube-apiserver';
 /** How many random addresses a create tries before it gives up (each taken one is remembered as in use). */
 const ALLOCATION_ATTEMPTS = 32;
 
+/** serviceToRef: the core group is the empty string, which the JSON leaves out. */
 function parentOf(service: Readonly<KubeObject>): ParentReference {
-  return { group: '', resource: 'services', namespace: service.metadata?.namespace ?? '', name: service.metadata?.name ?? '' };
+  return { resource: 'services', namespace: service.metadata?.namespace ?? '', name: service.metadata?.name ?? '' };
 }
 
 function sameParent(a: ParentReference | undefined, b: ParentReference): boolean {
-  return (a?.group ?? '') === b.group && a?.resource === b.resource && (a?.namespace ?? '') === b.namespace && a?.name === b.name;
+  return (a?.group ?? '') === (b.group ?? '') && a?.resource === b.resource && (a?.namespace ?? '') === (b.namespace ?? '') && a?.name === b.name;
 }
 
 /** The addresses of a Service that this range hands out: what it holds an IPAddress object for. */

@@ -64,6 +64,10 @@ export const serviceCIDRs: ResourceDefinition<ServiceCIDR> = {
     ageColumn,
   ],
   strategy: {
+    // The status is the controllers' to write.
+    prepareForCreate(serviceCIDR) {
+      serviceCIDR.status = {};
+    },
     validate: (serviceCIDR) => validateCIDRs(serviceCIDR.spec?.cidrs),
     validateUpdate: validateCIDRsUpdate,
   },
