@@ -35,11 +35,13 @@ export type {
   ResourceStoreHooks,
   UpdateOptions,
   WatchRequest,
+  WriteFinisher,
   WriteOptions,
 } from './resource-store.js';
 export { decodeAs, type DecodedObject, type FieldValidation } from './decode-body.js';
 export { DEFAULT_FIELD_MANAGER, managerFromUserAgent, type WriterIdentity } from './field-ownership.js';
 export { ResourceStore } from './resource-store.js';
+export type { MaybePromise } from './maybe-async.js';
 export { fieldReader, selectionPredicate, type SelectorOptions } from './selection.js';
 export { interpretStorageError } from './storage-errors.js';
 export type { ConvertToTableOptions } from './table.js';
