@@ -126,9 +126,10 @@ export class Registry {
         this.observeIPAddress(item.object, true);
         wroteAddress?.(item);
       };
-      hooks.removed = (item) => {
+      hooks.removed = async (item) => {
         this.observeIPAddress(item.object, false);
-        return removedAddress?.(item) ?? Promise.resolve();
+        await removedAddress?.(item);
+        await this.serviceIPs.restoreIfHeld(item.object as IPAddressObject);
       };
     }
     const { written, removed } = hooks;

@@ -85,6 +85,17 @@ describe('Service cluster IPs as IPAddress objects (MultiCIDRServiceAllocator)',
     expect(await addressNames(ipAddresses)).toEqual(['10.96.0.1', ip].sort());
   });
 
+  it('makes an IPAddress deleted under a Service that still holds the address again, as the repair controller does', async () => {
+    const { services, ipAddresses } = await registry();
+    await services.create('default', service('web', { clusterIP: '10.96.0.40' }));
+    await ipAddresses.delete(undefined, '10.96.0.40', {});
+    expect((await ipAddresses.get(undefined, '10.96.0.40')).object).toMatchObject({ spec: { parentRef: { resource: 'services', namespace: 'default', name: 'web' } } });
+    await expect(services.create('default', service('copy', { clusterIP: '10.96.0.40' }))).rejects.toMatchObject({ status: { code: 422 } });
+    // One whose Service is gone stays deleted.
+    await services.delete('default', 'web', {});
+    expect(await addressNames(ipAddresses)).toEqual(['10.96.0.1']);
+  });
+
   it('refuses an update that asks for an address in use, and keeps the Service as it was', async () => {
     const { services, ipAddresses } = await registry();
     await services.create('default', service('dns', { clusterIP: '10.96.0.10' }));

@@ -149,6 +149,19 @@ export class ServiceClusterIPs {
     }
   }
 
+  /**
+   * The repair controller's answer to an IPAddress deleted while its Service still holds the
+   * address (`kubectl delete ipaddress`): the object is made again, so the address is not handed out twice.
+   */
+  async restoreIfHeld(ipAddress: Readonly<IPAddressObject>): Promise<void> {
+    const store = this.ipAddresses();
+    const parent = ipAddress.spec?.parentRef;
+    const ip = ipAddress.metadata?.name ?? '';
+    if (!store || !parent || (parent.group ?? '') !== '' || parent.resource !== 'services') return;
+    const service = await this.storedService(parent);
+    if (service && allocatedIPs(service, this.allocator).includes(ip)) await this.reserve(store, ip, parentOf(service), {});
+  }
+
   private assign(service: KubeObject, ip: string): void {
     const spec = (service.spec ??= {}) as ServiceSpecFields;
     spec.clusterIP = ip;
