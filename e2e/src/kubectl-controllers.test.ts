@@ -189,7 +189,10 @@ describe.each(backends(withControllers))('on $name storage', ({ start }) => {
       };
       const applied = await cluster.kubectl(['apply', '-f', '-'], { stdin: `${JSON.stringify(statefulSet)}\n---\n${JSON.stringify(daemonSet)}\n` });
       expect(applied.stderr + applied.stdout).toBe('statefulset.apps/db created\ndaemonset.apps/agent created\n');
-      expect(await ok('rollout', 'status', 'statefulset/db', '--timeout=60s')).toMatch(/^partitioned roll out complete: 2 new pods have been updated\.\.\.\n$|statefulset rolling update complete 2 pods at revision db-[a-z0-9]+\.\.\.\n$/);
+      // kubectl prints a "Waiting for …" line for each check that finds the rollout still going.
+      expect(await ok('rollout', 'status', 'statefulset/db', '--timeout=60s')).toMatch(
+        /^(Waiting for .*\n)*(partitioned roll out complete: 2 new pods have been updated\.\.\.|statefulset rolling update complete 2 pods at revision db-[a-z0-9]+\.\.\.)\n$/,
+      );
       expect(await ok('get', 'pods', '-l', 'app=db', '-o', 'name')).toBe('pod/db-0\npod/db-1\n');
       expect(await ok('rollout', 'status', 'daemonset/agent', '--timeout=60s')).toMatch(/daemon set "agent" successfully rolled out\n$/);
       expect((await ok('get', 'pods', '-l', 'app=agent', '-o', 'jsonpath={.items[*].spec.nodeName}')).split(' ').sort()).toEqual(['node-1', 'node-2', 'node-3']);
