@@ -123,11 +123,11 @@ export class Registry {
     if (definition.group === 'networking.k8s.io' && definition.resource === 'ipaddresses') {
       const { written: wroteAddress, removed: removedAddress } = hooks;
       hooks.written = (item) => {
-        this.observeIPAddress(item.object, true);
+        this.observeAddress(item.object.metadata?.name ?? '', true);
         wroteAddress?.(item);
       };
       hooks.removed = async (item) => {
-        this.observeIPAddress(item.object, false);
+        this.observeAddress(item.object.metadata?.name ?? '', false);
         await removedAddress?.(item);
         await this.serviceIPs.restoreIfHeld(item.object as IPAddressObject);
       };
@@ -315,10 +315,11 @@ export class Registry {
     return this.changes;
   }
 
-  /** Every served resource, in registration order. */
-  /** The allocator's in-memory set follows the IPAddress objects in its range. */
-  private observeIPAddress(object: Readonly<KubeObject>, present: boolean): void {
-    const address = object.metadata?.name ?? '';
+  /**
+   * The allocator's in-memory set follows the addresses in use in its range: the IPAddress
+   * objects, or where that kind is not served, the Services' own addresses.
+   */
+  private observeAddress(address: string, present: boolean): void {
     if (!this.clusterIPs.contains(address)) return;
     if (present) this.clusterIPs.reserve(address);
     else this.clusterIPs.release(address);
@@ -328,6 +329,7 @@ export class Registry {
     return this.resource('networking.k8s.io', 'v1', 'ipaddresses') as ResourceStore<IPAddressObject> | undefined;
   }
 
+  /** Every served resource, in registration order. */
   resources(): ResourceStore[] {
     return [...this.stores.values()];
   }
@@ -404,13 +406,9 @@ export class Registry {
     this.collector.observe(event.key, object);
     const store = this.resourceForKey(event.key);
     if (store === this.ipAddresses()) {
-      this.observeIPAddress(event.object, object !== undefined);
+      this.observeAddress(event.object.metadata?.name ?? '', object !== undefined);
     } else if (store === this.resource('', 'v1', 'services') && !this.ipAddresses()) {
-      for (const address of serviceClusterIPs(event.object)) {
-        if (!this.clusterIPs.contains(address)) continue;
-        if (object) this.clusterIPs.reserve(address);
-        else this.clusterIPs.release(address);
-      }
+      for (const address of serviceClusterIPs(event.object)) this.observeAddress(address, object !== undefined);
     } else if (store === this.resource('apiextensions.k8s.io', 'v1', 'customresourcedefinitions')) {
       const crd = event.object as CustomResourceDefinition;
       if (object) {
