@@ -98,21 +98,9 @@ export class NodePortRange {
     }
   }
 
-  /** Applies `change` to the stored bitmap: created on first use, then compare-and-swap. */
+  /** Applies `change` to the stored bitmap by compare-and-swap; the first change creates it. */
   private async write(change: (bits: Uint8Array) => void): Promise<void> {
     for (;;) {
-      if ((await this.read()) === undefined) {
-        const bits = bitsOf(undefined);
-        change(bits);
-        try {
-          await this.storage.create(NODE_PORT_ALLOCATION_KEY, allocationOf(bits));
-          return;
-        } catch (error) {
-          // Another server created it first: change theirs.
-          if (!isStorageError(error, 'KeyExists')) throw error;
-          continue;
-        }
-      }
       try {
         await this.storage.guaranteedUpdate<RangeAllocation>(NODE_PORT_ALLOCATION_KEY, (current) => {
           const bits = bitsOf(current.object);
@@ -121,8 +109,16 @@ export class NodePortRange {
         });
         return;
       } catch (error) {
-        // Gone since the read (a test fixture restored the store): start again from nothing.
         if (!isStorageError(error, 'KeyNotFound')) throw error;
+      }
+      const bits = bitsOf(undefined);
+      change(bits);
+      try {
+        await this.storage.create(NODE_PORT_ALLOCATION_KEY, allocationOf(bits));
+        return;
+      } catch (error) {
+        // Another server created it first: change theirs.
+        if (!isStorageError(error, 'KeyExists')) throw error;
       }
     }
   }
