@@ -2,17 +2,9 @@ import { fieldInvalid, isStatusError, newInvalid } from '@kubekit/apimachinery';
 import type { StoredItem } from '@kubekit/store';
 import { type ClusterIPAllocator, rangeFull, serviceClusterIPs } from './cluster-ip.js';
 import type { IPAddressObject, ParentReference } from './builtins/networking-ipaddress.js';
+import { type ServiceSpec, allocatesClusterIP, needsClusterIP, serviceSpecOf as specOf } from './builtins/service-allocation.js';
 import type { KubeObject } from './kube-object.js';
 import type { ResourceStore, WriteFinisher, WriteOptions } from './resource-store.js';
-
-interface ServiceSpecFields {
-  type?: string;
-  clusterIP?: string;
-  clusterIPs?: string[];
-}
-
-/** A Service's spec, as far as its addresses go. */
-const specOf = (service: Readonly<KubeObject>): ServiceSpecFields => (service.spec ?? {}) as ServiceSpecFields;
 
 /** The labels the real allocator puts on the IPAddress objects it creates. */
 const IP_FAMILY_LABEL = 'ipaddress.kubernetes.io/ip-family';
@@ -34,7 +26,7 @@ function sameParent(a: ParentReference | undefined, b: ParentReference): boolean
 
 /** The addresses of a Service that this range hands out: what it holds an IPAddress object for. */
 function allocatedIPs(service: Readonly<KubeObject> | undefined, allocator: ClusterIPAllocator): string[] {
-  if (!service || specOf(service).type === 'ExternalName') return [];
+  if (!service || !needsClusterIP(specOf(service))) return [];
   return serviceClusterIPs(service).filter((ip) => allocator.contains(ip));
 }
 
@@ -67,7 +59,7 @@ export class ServiceClusterIPs {
    */
   async beginCreate(service: KubeObject, options: WriteOptions, held: readonly string[] = []): Promise<WriteFinisher | undefined> {
     const spec = specOf(service);
-    if (spec.type === 'ExternalName' || spec.clusterIP === 'None') return undefined;
+    if (!allocatesClusterIP(spec)) return undefined;
     const store = this.ipAddresses();
     if (!store) {
       // Served without IPAddress objects: the in-memory set is all there is.
@@ -117,7 +109,7 @@ export class ServiceClusterIPs {
   beginUpdate(service: KubeObject, old: Readonly<KubeObject>, options: WriteOptions): WriteFinisher | Promise<WriteFinisher | undefined> | undefined {
     const before = allocatedIPs(old, this.allocator);
     const spec = specOf(service);
-    const gains = spec.type !== 'ExternalName' && spec.clusterIP !== 'None' && (!spec.clusterIP || allocatedIPs(service, this.allocator).some((ip) => !before.includes(ip)));
+    const gains = allocatesClusterIP(spec) && (!spec.clusterIP || allocatedIPs(service, this.allocator).some((ip) => !before.includes(ip)));
     const dropped = () => before.filter((ip) => !allocatedIPs(service, this.allocator).includes(ip));
     if (gains) return this.beginCreate(service, options, before).then((finish) => finish ?? this.releaseWhenWritten(dropped(), parentOf(service), options));
     return this.releaseWhenWritten(dropped(), parentOf(service), options);
@@ -163,7 +155,7 @@ export class ServiceClusterIPs {
   }
 
   private assign(service: KubeObject, ip: string): void {
-    const spec = (service.spec ??= {}) as ServiceSpecFields;
+    const spec = (service.spec ??= {}) as ServiceSpec;
     spec.clusterIP = ip;
     spec.clusterIPs = [ip];
   }

@@ -1,10 +1,8 @@
 import { type FieldError, fieldInvalid, newInternalError, newInvalid } from '@kubekit/apimachinery';
-import { type ServiceSpec, needsHealthCheckNodePort, needsNodePort } from './builtins/service-allocation.js';
+import { type ServiceSpec, needsHealthCheckNodePort, needsNodePort, serviceSpecOf as specOf } from './builtins/service-allocation.js';
 import type { KubeObject } from './kube-object.js';
 import { type NodePortRange, NodePortsTaken } from './node-port-range.js';
 import type { WriteFinisher, WriteOptions } from './resource-store.js';
-
-const specOf = (service: Readonly<KubeObject>): ServiceSpec => (service.spec ?? {}) as ServiceSpec;
 
 /** The node ports a Service holds: its ports' and its health check's. */
 function heldPorts(service: Readonly<KubeObject>): number[] {

@@ -34,6 +34,14 @@ export interface ServiceSpec {
   [key: string]: unknown;
 }
 
+/** A stored Service's spec, as the allocation reads it. */
+export const serviceSpecOf = (service: { spec?: unknown }): ServiceSpec => (service.spec ?? {}) as ServiceSpec;
+
+/** Whether the Service gets cluster IPs from the range: not an ExternalName, not headless. */
+export function allocatesClusterIP(spec: ServiceSpec): boolean {
+  return needsClusterIP(spec) && spec.clusterIP !== 'None';
+}
+
 export const NODE_PORT_MIN = 30000;
 export const NODE_PORT_MAX = 32767;
 
