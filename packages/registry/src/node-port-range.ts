@@ -24,6 +24,9 @@ export class NodePortsTaken extends Error {
   }
 }
 
+/** Repairs in a row that must find a port unheld before it is freed (portallocator's numRepairsBeforeLeakCleanup). */
+export const LEAK_REPAIRS = 3;
+
 const inRange = (port: number) => Number.isInteger(port) && port >= NODE_PORT_MIN && port <= NODE_PORT_MAX;
 
 function bitsOf(allocation: RangeAllocation | undefined): Uint8Array {
@@ -50,6 +53,9 @@ function allocationOf(bits: Uint8Array): RangeAllocation {
  * twice. Ports outside the range are not this allocator's: validation refuses them.
  */
 export class NodePortRange {
+  /** Ports no Service held at the last repair, with how many repairs in a row found them so. */
+  private leaks = new Map<number, number>();
+
   constructor(private readonly storage: Storage) {}
 
   /**
@@ -83,10 +89,26 @@ export class NodePortRange {
     if (owned.length > 0) await this.write((bits) => owned.forEach((port) => set(bits, port, false)));
   }
 
-  /** Marks ports stored Services hold, whatever the bitmap says (the repair the real server runs at start). */
-  async repair(ports: readonly number[]): Promise<void> {
-    const owned = ports.filter(inRange);
-    if (owned.length > 0) await this.write((bits) => owned.forEach((port) => set(bits, port, true)));
+  /**
+   * The real server's node port repair, run at start and then every repair interval: marks the
+   * ports stored Services hold, whatever the bitmap says, and frees a port no Service holds once
+   * LEAK_REPAIRS repairs in a row have found it so (a create may have reserved it and not yet
+   * written its Service; a server stopped half way, or a release that failed, leaves it behind).
+   */
+  async repair(held: readonly number[]): Promise<void> {
+    const holding = new Set(held.filter(inRange));
+    const leaked = new Map<number, number>();
+    await this.write((bits) => {
+      leaked.clear();
+      for (const port of holding) set(bits, port, true);
+      for (let port = NODE_PORT_MIN; port <= NODE_PORT_MAX; port++) {
+        if (holding.has(port) || !has(bits, port)) continue;
+        const seen = (this.leaks.get(port) ?? 0) + 1;
+        if (seen >= LEAK_REPAIRS) set(bits, port, false);
+        else leaked.set(port, seen);
+      }
+    });
+    this.leaks = leaked;
   }
 
   private async read(): Promise<RangeAllocation | undefined> {
@@ -98,7 +120,7 @@ export class NodePortRange {
     }
   }
 
-  /** Applies `change` to the stored bitmap by compare-and-swap; the first change creates it. */
+  /** Applies `change` to the stored bitmap by compare-and-swap; the first change that marks a port creates it. */
   private async write(change: (bits: Uint8Array) => void): Promise<void> {
     for (;;) {
       try {
@@ -113,6 +135,8 @@ export class NodePortRange {
       }
       const bits = bitsOf(undefined);
       change(bits);
+      // No bitmap and nothing to mark (a repair with no ports held): nothing to write.
+      if (bits.every((byte) => byte === 0)) return;
       try {
         await this.storage.create(NODE_PORT_ALLOCATION_KEY, allocationOf(bits));
         return;

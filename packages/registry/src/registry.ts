@@ -35,6 +35,11 @@ export interface RegistryOptions {
   serviceCIDR?: string;
   /** What the access reviews answer from; everything is allowed by default (authorization off). */
   authorizer?: Authorizer;
+  /**
+   * How often the Service repair loops run after the one at start, in milliseconds (kube-apiserver:
+   * 3 minutes); 0 runs them at start only. See `repairServices()`.
+   */
+  repairInterval?: number;
 }
 
 const gvrKey = (group: string, version: string, resource: string) => `${group}/${version}/${resource}`;
@@ -72,10 +77,13 @@ export class Registry {
   private observedAt: Map<string, number> | undefined;
   private following: Watch<KubeObject> | undefined;
   private closed = false;
+  private readonly repairInterval: number;
+  private repairTimer: NodeJS.Timeout | undefined;
 
   constructor(options: RegistryOptions = {}) {
     this.storage = options.storage ?? new MemoryStorage();
     this.now = options.now ?? Date.now;
+    this.repairInterval = options.repairInterval ?? 3 * 60_000;
     this.clusterIPs = new ClusterIPAllocator(options.serviceCIDR ?? '10.96.0.0/12');
     this.serviceIPs = new ServiceClusterIPs(this.clusterIPs, () => this.ipAddresses(), () => this.resource('', 'v1', 'services'));
     this.serviceNodePorts = new ServiceNodePorts(new NodePortRange(this.storage));
@@ -343,17 +351,43 @@ export class Registry {
   async bootstrap(): Promise<void> {
     if (this.storage.shared) this.observedAt = new Map();
     const resourceVersion = await this.resync();
-    const services = this.resource('', 'v1', 'services');
-    const stored = services ? (await services.list()).items.map((item) => item.object) : [];
-    await this.serviceIPs.repair(stored);
-    await this.serviceNodePorts.repair(stored);
+    await this.repairServices();
     await createSystemObjects(this, this.clusterIPs.cidr, this.clusterIPs.first());
     if (this.storage.shared) this.follow(resourceVersion);
+    this.startRepairs();
+  }
+
+  /**
+   * The real server's Service repair loops, once: every stored Service's cluster IPs get their
+   * IPAddress objects and its node ports their bits, and what no Service holds is given back (an
+   * IPAddress object after a grace period, a node port after three repairs in a row). They undo
+   * what a server stopped between a reservation and its Service's write left behind.
+   */
+  async repairServices(): Promise<void> {
+    const services = this.resource('', 'v1', 'services');
+    const stored = services ? (await services.list()).items.map((item) => item.object) : [];
+    await this.serviceIPs.repair(stored, this.now());
+    await this.serviceNodePorts.repair(stored);
+  }
+
+  /** Runs the repair loops every `repairInterval`, one round at a time; a round that fails is retried at the next. */
+  private startRepairs(): void {
+    if (this.repairInterval <= 0 || this.closed) return;
+    let running = false;
+    this.repairTimer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.repairServices()
+        .catch(() => undefined)
+        .finally(() => (running = false));
+    }, this.repairInterval);
+    this.repairTimer.unref();
   }
 
   /** Stops following the storage and closes it. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.repairTimer);
     this.following?.stop();
     await this.storage.close();
   }

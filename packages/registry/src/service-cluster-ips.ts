@@ -14,11 +14,19 @@ const IP_ALLOCATOR = 'ipallocator.k8s.io';
 const ALLOCATOR_FIELD_MANAGER = 'kube-apiserver';
 /** How many random addresses a create tries before it gives up (each taken one is remembered as in use). */
 const ALLOCATION_ATTEMPTS = 32;
+/**
+ * How old an IPAddress object no Service holds must be before repair deletes it (repairip.go: the
+ * request timeout, so a create that reserved it has finished or failed by then).
+ */
+export const ORPHAN_GRACE_MS = 60_000;
 
 /** serviceToRef: the core group is the empty string, which the JSON leaves out. */
 function parentOf(service: Readonly<KubeObject>): ParentReference {
   return { resource: 'services', namespace: service.metadata?.namespace ?? '', name: service.metadata?.name ?? '' };
 }
+
+/** A reference to a Service: the core group, resource `services`. */
+const isServiceRef = (parent: ParentReference) => (parent.group ?? '') === '' && parent.resource === 'services';
 
 function sameParent(a: ParentReference | undefined, b: ParentReference): boolean {
   return (a?.group ?? '') === (b.group ?? '') && a?.resource === b.resource && (a?.namespace ?? '') === (b.namespace ?? '') && a?.name === b.name;
@@ -129,16 +137,35 @@ export class ServiceClusterIPs {
   }
 
   /**
-   * The repair the real server runs in the background, done at start: every stored Service's
-   * address gets its IPAddress object (objects written before kubekit kept them, or by a server
-   * stopped between the two writes).
+   * The real server's repair loop (RepairIPAddress), run at start and then every repair interval:
+   * - every stored Service's address gets its IPAddress object (objects written before kubekit
+   *   kept them, or by a server stopped between the two writes);
+   * - an object the allocator made that points at another Service, while a stored Service holds
+   *   its address, is made again for the holder;
+   * - an object no stored Service holds is deleted once it is older than ORPHAN_GRACE_MS: a create
+   *   or update may still be on its way to storage with it (a server stopped half way, or a
+   *   release that failed, leaves it behind). One not pointing at a Service at all goes at once.
    */
-  async repair(services: readonly Readonly<KubeObject>[]): Promise<void> {
+  async repair(services: readonly Readonly<KubeObject>[], now: number): Promise<void> {
     const store = this.ipAddresses();
     if (!store) return;
-    for (const service of services) {
-      for (const ip of allocatedIPs(service, this.allocator)) await this.reserve(store, ip, parentOf(service), {});
+    const holders = new Map<string, Readonly<KubeObject>>();
+    for (const service of services) for (const ip of allocatedIPs(service, this.allocator)) if (!holders.has(ip)) holders.set(ip, service);
+    const found = new Set<string>();
+    for (const { object: address } of (await store.list()).items) {
+      const ip = address.metadata?.name ?? '';
+      found.add(ip);
+      if (address.metadata?.labels?.[MANAGED_BY_LABEL] !== IP_ALLOCATOR) continue;
+      const parent = address.spec?.parentRef;
+      const holder = holders.get(ip);
+      if (holder && sameParent(parent, parentOf(holder))) continue;
+      if (parent && isServiceRef(parent) && services.some((service) => sameParent(parent, parentOf(service)) && allocatedIPs(service, this.allocator).includes(ip))) continue;
+      const orphaned = !holder && parent !== undefined && isServiceRef(parent);
+      if (orphaned && now - Date.parse(address.metadata?.creationTimestamp ?? '') <= ORPHAN_GRACE_MS) continue;
+      await this.deleteVersion(address);
+      if (holder) await this.reserve(store, ip, parentOf(holder), {});
     }
+    for (const [ip, holder] of holders) if (!found.has(ip)) await this.reserve(store, ip, parentOf(holder), {});
   }
 
   /**
@@ -149,7 +176,7 @@ export class ServiceClusterIPs {
     const store = this.ipAddresses();
     const parent = ipAddress.spec?.parentRef;
     const ip = ipAddress.metadata?.name ?? '';
-    if (!store || !parent || (parent.group ?? '') !== '' || parent.resource !== 'services') return;
+    if (!store || !parent || !isServiceRef(parent)) return;
     const service = await this.storedService(parent);
     if (service && allocatedIPs(service, this.allocator).includes(ip)) await this.reserve(store, ip, parentOf(service), {});
   }
@@ -218,6 +245,15 @@ export class ServiceClusterIPs {
       const existing = await store.get(undefined, ip);
       if (!sameParent(existing.object.spec?.parentRef, parent)) return;
       await store.delete(undefined, ip, { preconditions: { uid: existing.object.metadata?.uid } }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
+    } catch (error) {
+      if (!isStatusError(error, 'NotFound') && !isStatusError(error, 'Conflict')) throw error;
+    }
+  }
+
+  /** Deletes this version of an IPAddress object: one changed or made again meanwhile stays. */
+  private async deleteVersion(address: Readonly<IPAddressObject>): Promise<void> {
+    try {
+      await this.ipAddresses()?.delete(undefined, address.metadata?.name ?? '', { preconditions: { uid: address.metadata?.uid, resourceVersion: address.metadata?.resourceVersion } }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
     } catch (error) {
       if (!isStatusError(error, 'NotFound') && !isStatusError(error, 'Conflict')) throw error;
     }

@@ -71,7 +71,7 @@ export class ServiceNodePorts {
     return this.range.release(heldPorts(service));
   }
 
-  /** Every stored Service's ports marked in use (the repair the real server runs at start). */
+  /** The repair loop: every stored Service's ports marked in use, ports none holds freed once found so in a row (NodePortRange.repair). */
   repair(services: readonly Readonly<KubeObject>[]): Promise<void> {
     return this.range.repair(services.flatMap(heldPorts));
   }
