@@ -372,7 +372,7 @@ export class Registry {
 
   /** Runs the repair loops every `repairInterval`, one round at a time; a round that fails is retried at the next. */
   private startRepairs(): void {
-    if (this.repairInterval <= 0 || this.closed) return;
+    if (this.repairInterval <= 0 || this.closed || this.repairTimer) return;
     let running = false;
     this.repairTimer = setInterval(() => {
       if (running) return;
