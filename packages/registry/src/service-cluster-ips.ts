@@ -150,19 +150,24 @@ export class ServiceClusterIPs {
     const store = this.ipAddresses();
     if (!store) return;
     const holders = new Map<string, Readonly<KubeObject>>();
-    for (const service of services) for (const ip of allocatedIPs(service, this.allocator)) if (!holders.has(ip)) holders.set(ip, service);
+    const byName = new Map<string, Readonly<KubeObject>>();
+    for (const service of services) {
+      byName.set(`${service.metadata?.namespace ?? ''}/${service.metadata?.name ?? ''}`, service);
+      for (const ip of allocatedIPs(service, this.allocator)) if (!holders.has(ip)) holders.set(ip, service);
+    }
     const found = new Set<string>();
     for (const { object: address } of (await store.list()).items) {
       const ip = address.metadata?.name ?? '';
       found.add(ip);
       if (address.metadata?.labels?.[MANAGED_BY_LABEL] !== IP_ALLOCATOR) continue;
       const parent = address.spec?.parentRef;
+      const toService = parent !== undefined && isServiceRef(parent);
+      // The Service it points at holds the address (the holder, or a second holder of a duplicate): nothing to repair.
+      const referenced = toService ? byName.get(`${parent.namespace ?? ''}/${parent.name ?? ''}`) : undefined;
+      if (referenced && allocatedIPs(referenced, this.allocator).includes(ip)) continue;
       const holder = holders.get(ip);
-      if (holder && sameParent(parent, parentOf(holder))) continue;
-      if (parent && isServiceRef(parent) && services.some((service) => sameParent(parent, parentOf(service)) && allocatedIPs(service, this.allocator).includes(ip))) continue;
-      const orphaned = !holder && parent !== undefined && isServiceRef(parent);
-      if (orphaned && now - Date.parse(address.metadata?.creationTimestamp ?? '') <= ORPHAN_GRACE_MS) continue;
-      await this.deleteVersion(address);
+      if (!holder && toService && now - Date.parse(address.metadata?.creationTimestamp ?? '') <= ORPHAN_GRACE_MS) continue;
+      await this.deleteUnlessChanged(store, ip, { uid: address.metadata?.uid, resourceVersion: address.metadata?.resourceVersion });
       if (holder) await this.reserve(store, ip, parentOf(holder), {});
     }
     for (const [ip, holder] of holders) if (!found.has(ip)) await this.reserve(store, ip, parentOf(holder), {});
@@ -241,19 +246,17 @@ export class ServiceClusterIPs {
       this.allocator.release(ip);
       return;
     }
-    try {
-      const existing = await store.get(undefined, ip);
-      if (!sameParent(existing.object.spec?.parentRef, parent)) return;
-      await store.delete(undefined, ip, { preconditions: { uid: existing.object.metadata?.uid } }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
-    } catch (error) {
-      if (!isStatusError(error, 'NotFound') && !isStatusError(error, 'Conflict')) throw error;
-    }
+    const existing = await store.get(undefined, ip).catch((error: unknown) => {
+      if (isStatusError(error, 'NotFound')) return undefined;
+      throw error;
+    });
+    if (existing && sameParent(existing.object.spec?.parentRef, parent)) await this.deleteUnlessChanged(store, ip, { uid: existing.object.metadata?.uid });
   }
 
-  /** Deletes this version of an IPAddress object: one changed or made again meanwhile stays. */
-  private async deleteVersion(address: Readonly<IPAddressObject>): Promise<void> {
+  /** Deletes the IPAddress object of `ip` under `preconditions`: one gone or made again meanwhile is left as it is. */
+  private async deleteUnlessChanged(store: ResourceStore<IPAddressObject>, ip: string, preconditions: { uid?: string; resourceVersion?: string }): Promise<void> {
     try {
-      await this.ipAddresses()?.delete(undefined, address.metadata?.name ?? '', { preconditions: { uid: address.metadata?.uid, resourceVersion: address.metadata?.resourceVersion } }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
+      await store.delete(undefined, ip, { preconditions }, { fieldManager: ALLOCATOR_FIELD_MANAGER });
     } catch (error) {
       if (!isStatusError(error, 'NotFound') && !isStatusError(error, 'Conflict')) throw error;
     }
